@@ -1,0 +1,69 @@
+# Build everything into build/. See README.md.
+#   make            build the machine (build/s370) and tools
+#   make check      every test: unit tests (also under ASan/UBSan), differential tests
+#   make bench      benchmarks against Hercules
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Is370
+SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+
+B := build
+LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
+SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
+HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)
+TEST_SRC := $(wildcard tests/check_*.c)
+TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+SAN_TESTS:= $(TEST_SRC:tests/%.c=$(B)/san-tests/%)
+TEST_COMMON := $(wildcard tests/lib/*.c)
+
+all: $(B)/s370
+
+$(B)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
+
+$(B)/libs370.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libs370-san.a: $(SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/s370: $(B)/obj/s370/main.o $(B)/libs370.a
+	$(CC) $(CFLAGS) -o $@ $^
+
+$(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370.a $(HDRS) tests/lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(B)/libs370.a $(CHECK_LIBS)
+
+$(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370-san.a $(HDRS) tests/lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(B)/libs370-san.a $(CHECK_LIBS)
+
+check: all unit-tests san-tests system-tests
+
+unit-tests: $(TESTS)
+	@tests/run-unit.sh $(TESTS)
+
+san-tests: $(SAN_TESTS)
+	@tests/run-unit.sh $(SAN_TESTS)
+
+system-tests: all
+	@tests/run-system.sh
+
+bench: all
+	@tests/bench/run.sh
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all check unit-tests san-tests system-tests bench clean
+.SECONDARY:
