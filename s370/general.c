@@ -554,7 +554,7 @@ void op_M(struct cpu *c, const uint8_t *ip)
 /* 5D D - Divide (RX) */
 void op_D(struct cpu *c, const uint8_t *ip)
 {
-    even_check(c, R1(ip));
+    even_check(c, R1(ip));   /* specification is recognized before access */
     divide(c, R1(ip), (int32_t)vfetch4(c, ea_rx(c, ip)));
 }
 
@@ -765,6 +765,10 @@ void op_CLM(struct cpu *c, const uint8_t *ip)
     unsigned m = R3(ip), n = mask_bytes(m);
     uint32_t a = ea_bd(c, ip + 2), r = c->gr[R1(ip)];
     uint32_t sel = 0, mem = 0;
+    if (m == 15) {
+        cmp_logical(c, r, vfetch4(c, a));
+        return;
+    }
     if (n) {
         mem = vfetch_slow(c, a, n);   /* 1-4 bytes, may cross a block */
         for (int i = 3; i >= 0; i--)

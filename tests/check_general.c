@@ -23,6 +23,14 @@ static unsigned hex_len(const char *hex)
     return n / 2;
 }
 
+/* True if len bytes from addr all equal v (one assertion, not one per byte). */
+static bool all_bytes(const struct cpu *c, uint32_t addr, uint32_t len, uint8_t v)
+{
+    for (uint32_t i = 0; i < len; i++)
+        if (c->mem[addr + i] != v) return false;
+    return true;
+}
+
 /* A test machine with GR12 = T_ORG, the base of branch targets in the
    programs ("C008" is X'1008'). */
 static struct cpu *mk(void)
@@ -221,6 +229,7 @@ static const struct reg_case reg_cases[] = {
     { "BD2A0800", "1133", { 0x11223344 }, { 0x11223344 }, 0, 0, 0 },
     { "BD2A0800", "1134", { 0x11223344 }, { 0x11223344 }, 1, 0, 0 },
     { "BD2A0800", "1132", { 0x11223344 }, { 0x11223344 }, 2, 0, 0 },
+    { "BD2F0800", "11223345", { 0x11223344 }, { 0x11223344 }, 1, 0, 0 },
     { "1532 BD205000", NULL, { 1, 0, 0, 0x20000 }, { 1, 0, 0, 0x20000 }, 0, 0, 0 },
     /* CS, CDS register results */
     { "BA230800", "00000005", { 5, 9 }, { 5, 9 }, 0, 0, 0 },
@@ -260,6 +269,69 @@ START_TEST(reg_table)
                       2 + i, c->gr[2 + i], t->out[i]);
     if (t->cc >= 0) ck_assert_msg(old_cc(c) == (unsigned)t->cc, "row %d (%s): cc %u, want %d", _i, t->prog,
                                   old_cc(c), t->cc);
+    cpu_free(c);
+}
+END_TEST
+
+/* ---------------------------------------------------------------------- */
+/* Access exceptions of every storage operand: GR5 points at X'10000', just
+   beyond the 64K of storage (addressing), or at X'2000' in a key-2 block
+   while the program runs in key 1 (protection for stores). */
+
+static const char *const beyond_storage[] = {
+    "58205000", "50205000", "40205000", "42205000", "43205000", "48205000",
+    "49205000", "4A205000", "4B205000", "4C205000", "54205000", "55205000",
+    "56205000", "57205000", "59205000", "5A205000", "5B205000", "5C205000",
+    "5D205000", "5E205000", "5F205000", "44005000", "90015000", "98015000",
+    "91015000", "92015000", "93005000", "94015000", "95015000", "96015000",
+    "97015000", "BA235000", "BB245000", "BD2F5000", "BE2F5000", "BF2F5000",
+    "D2005000 0800", "D2000800 5000", "D1005000 0800", "D3005000 0800",
+    "D4005000 0800", "D5005000 0800", "D5000800 5000", "D6005000 0800",
+    "D7005000 0800", "DC005000 0800", "DC000800 5000", "DD005000 0800",
+    "DD000800 5000", "0E64", "0E46", "0F64", "0F46",
+};
+
+START_TEST(addressing_beyond_storage)
+{
+    const char *prog = beyond_storage[_i];
+    struct cpu *c = mk();
+    c->gr[2] = 0x11111111;
+    c->gr[3] = 0x22222222;
+    c->gr[5] = 0x10000;   /* base; also the GR4 operand length of MVCL/CLCL */
+    c->gr[4] = 0x800;
+    c->gr[6] = 0x10000;   /* MVCL/CLCL: GR6/GR7 is X'10000', one byte */
+    c->gr[7] = 1;
+    ck_assert_msg(t_run(c, prog) == PGM_ADDRESSING, "%s", prog);
+    ck_assert_uint_eq(t_pgm_ia(c), T_ORG + hex_len(prog));
+    ck_assert_uint_eq(c->gr[2], 0x11111111);
+    ck_assert_uint_eq(c->gr[3], 0x22222222);
+    cpu_free(c);
+}
+END_TEST
+
+static const char *const store_protected[] = {
+    "50205000", "40205000", "42205000", "90015000", "92015000", "93005000",
+    "94015000", "96015000", "97015000", "BA235000", "BB245000", "BE2F5000",
+    "D2005000 0800", "D1005000 0800", "D3005000 0800", "D4005000 0800",
+    "D6005000 0800", "D7005000 0800", "DC005000 0800", "0E64",
+};
+
+START_TEST(protection_of_stores)
+{
+    const char *prog = store_protected[_i];
+    struct cpu *c = mk();
+    c->keys[0x2000 >> BLOCK_SHIFT] = 0x20;
+    t_set4(c, 0x2000, 0x5A5A5A5A);
+    t_set4(c, 0x2004, 0x5A5A5A5A);
+    c->gr[2] = 0x5A5A5A5A;   /* CS/CDS compare equal: they would store */
+    c->gr[3] = 0x5A5A5A5A;
+    c->gr[5] = 0x2000;   /* base; also the GR4 operand length of MVCL */
+    c->gr[4] = 0x800;
+    c->gr[6] = 0x2000;   /* MVCL 6,4: 4 bytes to X'2000' */
+    c->gr[7] = 4;
+    ck_assert_msg(t_run_as(c, 0x10, prog) == PGM_PROTECTION, "%s", prog);
+    ck_assert_uint_eq(t_get4(c, 0x2000), 0x5A5A5A5A);
+    ck_assert_uint_eq(t_get4(c, 0x2004), 0x5A5A5A5A);
     cpu_free(c);
 }
 END_TEST
@@ -730,7 +802,7 @@ START_TEST(mvc_moves_and_propagates)
     /* 256 bytes propagated across a block boundary (slow path) */
     t_put(c, 0x7F0, "5A");
     t_run(c, "D2FF07F1 07F0");
-    for (unsigned i = 0x7F0; i <= 0x8F0; i++) ck_assert_uint_eq(c->mem[i], 0x5A);
+    ck_assert(all_bytes(c, 0x7F0, 0x101, 0x5A));
     ck_assert_uint_eq(c->mem[0x8F1], 0);
     cpu_free(c);
 }
@@ -1020,7 +1092,7 @@ START_TEST(mvcl_clears_many_blocks)
     c->gr[2] = 0x4000; c->gr[3] = 0x4000; c->gr[4] = 0; c->gr[5] = 0xAA000000;
     t_run(c, "0E24");
     ck_assert(t_ended(c, 2));
-    for (unsigned i = 0x4000; i < 0x8000; i++) ck_assert_uint_eq(c->mem[i], 0xAA);
+    ck_assert(all_bytes(c, 0x4000, 0x4000, 0xAA));
     ck_assert_uint_eq(c->mem[0x8000], 0);
     ck_assert_uint_eq(c->gr[2], 0x8000);
     ck_assert_uint_eq(c->gr[3], 0);
@@ -1028,7 +1100,7 @@ START_TEST(mvcl_clears_many_blocks)
     /* then copy them to X'9001' (unaligned: units end at either block) */
     c->gr[2] = 0x9001; c->gr[3] = 0x4000; c->gr[4] = 0x4000; c->gr[5] = 0x4000;
     t_run(c, "0E24");
-    for (unsigned i = 0x9001; i < 0xD001; i++) ck_assert_uint_eq(c->mem[i], 0xAA);
+    ck_assert(all_bytes(c, 0x9001, 0x4000, 0xAA));
     ck_assert_uint_eq(c->mem[0xD001], 0);
     ck_assert_uint_eq(c->gr[4], 0x8000);
     cpu_free(c);
@@ -1073,8 +1145,10 @@ START_TEST(mvcl_resumes_after_interruption)
     ck_assert_uint_eq(c->gr[5], 0x33002C00);
     resume_to_end(c, 2);
     ck_assert_uint_eq(old_cc(c), 2);   /* from the original lengths */
-    for (unsigned i = 0; i < 0x3000; i++) ck_assert_uint_eq(c->mem[0x2400 + i], (uint8_t)(i * 7 + 3));
-    for (unsigned i = 0x3000; i < 0x3800; i++) ck_assert_uint_eq(c->mem[0x2400 + i], 0x33);
+    bool same = true;
+    for (unsigned i = 0; i < 0x3000; i++) same &= c->mem[0x2400 + i] == (uint8_t)(i * 7 + 3);
+    ck_assert(same);
+    ck_assert(all_bytes(c, 0x5400, 0x800, 0x33));
     ck_assert_uint_eq(c->gr[2], 0x5C00);
     ck_assert_uint_eq(c->gr[3], 0);
     ck_assert_uint_eq(c->gr[5], 0x33000000);
@@ -1093,7 +1167,7 @@ START_TEST(mvcl_under_ex_resumes_at_ex)
     ck_assert_uint_eq(c->psw.ia, 0x1000);
     ck_assert_uint_eq(c->gr[3], 0x1800);
     resume_to_end(c, 4);
-    for (unsigned i = 0x2000; i < 0x4000; i++) ck_assert_uint_eq(c->mem[i], 0x77);
+    ck_assert(all_bytes(c, 0x2000, 0x2000, 0x77));
     cpu_free(c);
 }
 END_TEST
@@ -1167,6 +1241,15 @@ Suite *suite(void)
     Suite *s = suite_create("general");
     TCase *tc = tcase_create("registers");
     tcase_add_loop_test(tc, reg_table, 0, (int)(sizeof reg_cases / sizeof reg_cases[0]));
+    tcase_set_timeout(tc, 60);   /* generous: the CI host may be busy */
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("access");
+    tcase_add_loop_test(tc, addressing_beyond_storage, 0,
+                        (int)(sizeof beyond_storage / sizeof beyond_storage[0]));
+    tcase_add_loop_test(tc, protection_of_stores, 0,
+                        (int)(sizeof store_protected / sizeof store_protected[0]));
+    tcase_set_timeout(tc, 60);   /* generous: the CI host may be busy */
     suite_add_tcase(s, tc);
 
     tc = tcase_create("branch");
@@ -1177,6 +1260,7 @@ Suite *suite(void)
     tcase_add_test(tc, bal_link_bc_and_ec);
     tcase_add_test(tc, bct_and_bctr_loops);
     tcase_add_test(tc, bxle_bxh_loops);
+    tcase_set_timeout(tc, 60);   /* generous: the CI host may be busy */
     suite_add_tcase(s, tc);
 
     tc = tcase_create("svc-ex-mc");
@@ -1189,6 +1273,7 @@ Suite *suite(void)
     tcase_add_test(tc, ex_branch_and_link);
     tcase_add_test(tc, ex_exceptions);
     tcase_add_test(tc, mc_monitor_event);
+    tcase_set_timeout(tc, 60);   /* generous: the CI host may be busy */
     suite_add_tcase(s, tc);
 
     tc = tcase_create("storage");
@@ -1206,6 +1291,7 @@ Suite *suite(void)
     tcase_add_test(tc, clc_cc);
     tcase_add_test(tc, tr_translates);
     tcase_add_test(tc, trt_finds_function_byte);
+    tcase_set_timeout(tc, 60);   /* generous: the CI host may be busy */
     suite_add_tcase(s, tc);
 
     tc = tcase_create("long");
@@ -1218,6 +1304,7 @@ Suite *suite(void)
     tcase_add_test(tc, mvcl_under_ex_resumes_at_ex);
     tcase_add_test(tc, clcl_compares_with_padding);
     tcase_add_test(tc, clcl_long_and_resumed);
+    tcase_set_timeout(tc, 60);   /* generous: the CI host may be busy */
     suite_add_tcase(s, tc);
     return s;
 }
