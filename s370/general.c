@@ -140,11 +140,10 @@ void op_BCR(struct cpu *c, const uint8_t *ip)
 void op_SVC(struct cpu *c, const uint8_t *ip)
 {
     if (c->psw.ec) {
-        uint8_t *p = rptr(c, 0x88, 4);
+        uint8_t *p = rptr(c, PSA_SVC_ILC - 1, 4);   /* X'88'-X'8B' */
         p[0] = 0;
-        p[1] = (uint8_t)(c->ilc << 1);
-        p[2] = 0;
-        p[3] = ip[1];
+        p[PSA_SVC_ILC - 0x88] = (uint8_t)(c->ilc << 1);
+        put16(p + (PSA_SVC_CODE - 0x88), ip[1]);
     }
     cpu_interrupt(c, PSA_SVC_OLD, ip[1], c->ilc);
 }
@@ -163,7 +162,8 @@ static void long_regs(struct cpu *c, unsigned r1, unsigned r2,
 /* MVCL and CLCL run in units of at most one 2K block of each operand.
    After this many units, or earlier when an interruption is due, they stop
    with the registers updated and the PSW pointing back at the instruction
-   (at EXECUTE), so it resumes after the interruption (PoO 5-12). */
+   (at EXECUTE), so it resumes after the interruption (PoO chapter 5,
+   "Interruptible Instructions"). */
 #define LONG_UNITS 64
 
 static bool long_interrupt(struct cpu *c, unsigned *units)

@@ -143,6 +143,8 @@ static const struct reg_case reg_cases[] = {
     { "4A200800", "7FFF", { 1 }, { 0x8000 }, 2, 0, 0 },
     { "4A200800", "0001", { 0x7FFFFFFF }, { 0x80000000 }, 3, 0, 0 },
     { "4B200800", "0001", { 0x80000000 }, { 0x7FFFFFFF }, 3, PGM_FIXED_OVERFLOW, 8 },
+    { "4A200800", "0001", { 0x7FFFFFFF }, { 0x80000000 }, 3, PGM_FIXED_OVERFLOW, 8 },
+    { "5B200800", "00000001", { 0x80000000 }, { 0x7FFFFFFF }, 3, PGM_FIXED_OVERFLOW, 8 },
     { "4B200800", "FFFF", { 1 }, { 2 }, 2, 0, 0 },
     { "48200800", "FFFE", { 0 }, { 0xFFFFFFFE }, 0, 0, 0 },
     { "48200800", "7FFE", { 0xFFFFFFFF }, { 0x7FFE }, 0, 0, 0 },
