@@ -1174,6 +1174,66 @@ START_TEST(mvcl_under_ex_resumes_at_ex)
 }
 END_TEST
 
+/* DAT with 4K pages and 64K segments, virtual = real, except that page
+   'hole' is invalid. Segment table at X'6000', page table at X'6100'. */
+static void identity_dat(struct cpu *c, unsigned hole)
+{
+    c->cr[0] = 0x008000E0;   /* bits 8-9 10: 4K pages; bits 11-12 00: 64K segments */
+    c->cr[1] = 0x00006000;   /* STL 0, STO X'6000' */
+    t_set4(c, 0x6000, 0xF0006100);   /* PTL F, PTO X'6100' */
+    for (unsigned i = 0; i < 16; i++) {
+        uint16_t pte = (uint16_t)(i << 4 | (i == hole ? 0x0008 : 0));
+        put16(c->mem + 0x6100 + 2 * i, pte);
+    }
+    cpu_tlb_flush(c);
+}
+
+START_TEST(mvcl_page_fault_resumes)
+{
+    /* 8K of padding from X'2000' with page 3 invalid: two units done, then
+       a page translation exception nullifies with the registers updated;
+       once the page is valid, re-execution completes the rest. */
+    struct cpu *c = mk();
+    identity_dat(c, 3);
+    c->gr[2] = 0x2000; c->gr[3] = 0x2000; c->gr[4] = 0; c->gr[5] = 0x66000000;
+    t_put(c, T_ORG, "0E24 0000");
+    t_psw(c, "04080000 00001000");
+    ck_assert_uint_eq(t_go(c), PGM_PAGE_TRANSLATION);
+    ck_assert_uint_eq(t_pgm_ia(c), 0x1000);
+    ck_assert_uint_eq(t_get4(c, PSA_TRANS_ADDR), 0x3000);
+    ck_assert_uint_eq(c->gr[2], 0x3000);
+    ck_assert_uint_eq(c->gr[3], 0x1000);
+    ck_assert(all_bytes(c, 0x2000, 0x1000, 0x66));
+    ck_assert_uint_eq(c->mem[0x3000], 0);
+    identity_dat(c, 99);
+    t_psw(c, "04080000 00001000");
+    ck_assert_uint_eq(t_go(c), PGM_OPERATION);
+    ck_assert_uint_eq(t_pgm_ia(c), 0x1004);
+    ck_assert(all_bytes(c, 0x2000, 0x2000, 0x66));
+    ck_assert_uint_eq(c->gr[2], 0x4000);
+    ck_assert_uint_eq(c->gr[3], 0);
+    cpu_free(c);
+}
+END_TEST
+
+START_TEST(mvc_page_fault_stores_nothing)
+{
+    /* MVC into X'2FFE'-X'3001' with page 3 invalid: nothing is stored and
+       the PSW points at the MVC (nullification). */
+    struct cpu *c = mk();
+    identity_dat(c, 3);
+    t_put(c, DATA, "11223344");
+    t_put(c, T_ORG, "D2035000 0800 0000");
+    c->gr[5] = 0x2FFE;
+    t_psw(c, "04080000 00001000");
+    ck_assert_uint_eq(t_go(c), PGM_PAGE_TRANSLATION);
+    ck_assert_uint_eq(t_pgm_ia(c), 0x1000);
+    ck_assert_uint_eq(c->mem[0x2FFE], 0);
+    ck_assert_uint_eq(c->mem[0x2FFF], 0);
+    cpu_free(c);
+}
+END_TEST
+
 START_TEST(clcl_compares_with_padding)
 {
     struct cpu *c = mk();
@@ -1304,6 +1364,8 @@ Suite *suite(void)
     tcase_add_test(tc, mvcl_addressing_leaves_registers_consistent);
     tcase_add_test(tc, mvcl_resumes_after_interruption);
     tcase_add_test(tc, mvcl_under_ex_resumes_at_ex);
+    tcase_add_test(tc, mvcl_page_fault_resumes);
+    tcase_add_test(tc, mvc_page_fault_stores_nothing);
     tcase_add_test(tc, clcl_compares_with_padding);
     tcase_add_test(tc, clcl_long_and_resumed);
     tcase_set_timeout(tc, 60);   /* generous: the CI host may be busy */
