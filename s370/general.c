@@ -14,7 +14,7 @@
 /* ---------------------------------------------------------------------- */
 /* Helpers.                                                                */
 
-/* Signed add/subtract with the overflow rule of ADD (PoO 7-8): the result
+/* Signed add/subtract with the overflow rule of ADD (PoO, "Add"): the result
    is stored even on overflow, then cc 3 and the interruption if enabled. */
 static inline void add_signed(struct cpu *c, unsigned r1, uint32_t b)
 {
@@ -63,8 +63,8 @@ static inline void branch(struct cpu *c, uint32_t addr)
     c->psw.ia = addr & AMASK;
 }
 
-/* Link information of BAL/BALR (PoO 7-11): ILC, cc, program mask and the
-   updated instruction address. S/370 stores the same in BC and EC mode. */
+/* Link information of BAL/BALR (PoO, "Branch and Link"): ILC, cc, program
+   mask and the updated instruction address, in BC and EC mode alike. */
 static inline uint32_t link_info(const struct cpu *c)
 {
     return (uint32_t)c->ilc << 30 | (uint32_t)c->psw.cc << 28 |
@@ -88,7 +88,7 @@ static inline void set_pair(struct cpu *c, unsigned r, uint64_t v)
     c->gr[r + 1] = (uint32_t)v;
 }
 
-/* DIVIDE (PoO 7-15): 64-bit dividend in r1,r1+1; remainder to r1, quotient
+/* DIVIDE (PoO, "Divide"): 64-bit dividend in r1,r1+1; remainder to r1, quotient
    to r1+1. A zero divisor or a quotient beyond 32 bits is a fixed-point
    divide exception and the operation is suppressed. */
 static void divide(struct cpu *c, unsigned r1, int32_t d)
@@ -187,7 +187,7 @@ void op_MVCL(struct cpu *c, const uint8_t *ip)
     uint32_t a2 = c->gr[r2] & AMASK, l2 = c->gr[r2 + 1] & AMASK;
     uint8_t pad = c->gr[r2 + 1] >> 24;
 
-    /* Destructive overlap (PoO 7-28): the first operand starts inside the
+    /* Destructive overlap (PoO, "Move Long"): the first operand starts inside the
        participating second-operand bytes, not at the leftmost one. With
        the 24-bit wrap, "inside" is a distance 1..n-1 mod 2^24. */
     uint32_t n = l1 < l2 ? l1 : l2, dist = (a1 - a2) & AMASK;
@@ -410,7 +410,7 @@ void op_IC(struct cpu *c, const uint8_t *ip)
 }
 
 /* 44 EX - Execute (RX). The target runs with the ILC and updated IA of
-   EXECUTE (PoO 7-16); bits 8-15 of the target are ORed with r1 bits 24-31. */
+   EXECUTE (PoO, "Execute"); bits 8-15 of the target are ORed with r1 bits 24-31. */
 void op_EX(struct cpu *c, const uint8_t *ip)
 {
     uint32_t a = ea_rx(c, ip);
@@ -573,27 +573,30 @@ void op_SL(struct cpu *c, const uint8_t *ip)
 /* ---------------------------------------------------------------------- */
 /* RS instructions: branch on index, shifts, multiple registers.           */
 
-/* 86 BXH - Branch on Index High (RS). The comparand is the odd register of
-   r3's pair, taken before r1 changes (r1 may be that register). */
+/* BXH/BXLE: add the increment (r3) to r1 and tell whether the sum is above
+   the comparand, the odd register of r3's pair, taken before r1 changes
+   (r1 may be that register). */
+static inline bool index_sum_high(struct cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = R1(ip), r3 = R3(ip);
+    int32_t comp = (int32_t)c->gr[r3 | 1];
+    int32_t sum = (int32_t)(c->gr[r1] + c->gr[r3]);
+    c->gr[r1] = (uint32_t)sum;
+    return sum > comp;
+}
+
+/* 86 BXH - Branch on Index High (RS) */
 void op_BXH(struct cpu *c, const uint8_t *ip)
 {
-    unsigned r3 = R3(ip);
-    uint32_t target = ea_bd(c, ip + 2);
-    int32_t incr = (int32_t)c->gr[r3], comp = (int32_t)c->gr[r3 | 1];
-    int32_t sum = (int32_t)(c->gr[R1(ip)] + (uint32_t)incr);
-    c->gr[R1(ip)] = (uint32_t)sum;
-    if (sum > comp) branch(c, target);
+    uint32_t target = ea_bd(c, ip + 2);   /* before r1 changes */
+    if (index_sum_high(c, ip)) branch(c, target);
 }
 
 /* 87 BXLE - Branch on Index Low or Equal (RS) */
 void op_BXLE(struct cpu *c, const uint8_t *ip)
 {
-    unsigned r3 = R3(ip);
     uint32_t target = ea_bd(c, ip + 2);
-    int32_t incr = (int32_t)c->gr[r3], comp = (int32_t)c->gr[r3 | 1];
-    int32_t sum = (int32_t)(c->gr[R1(ip)] + (uint32_t)incr);
-    c->gr[R1(ip)] = (uint32_t)sum;
-    if (sum <= comp) branch(c, target);
+    if (!index_sum_high(c, ip)) branch(c, target);
 }
 
 /* The shift amount is the low six bits of the second-operand address. */
@@ -625,7 +628,7 @@ void op_SRA(struct cpu *c, const uint8_t *ip)
     cc_signed(c, v);
 }
 
-/* Arithmetic left shift of a bits-wide signed value (PoO 7-32): the sign
+/* Arithmetic left shift of a bits-wide signed value (PoO, "Shift Left Single"): the sign
    stays, numeric bits shift out; a shifted-out bit unlike the sign is an
    overflow. Returns the result; *ovf tells about the overflow. */
 static uint64_t shift_left_arith(uint64_t v, unsigned bits, unsigned n, bool *ovf)
@@ -866,7 +869,7 @@ void op_XI(struct cpu *c, const uint8_t *ip)
 }
 
 /* AF MC - Monitor Call (SI). Class i2 bits 4-7 enabled by CR8 bit 16+class:
-   monitor-event program interruption with class and code stored (PoO 7-25). */
+   monitor-event program interruption with class and code stored (PoO, "Monitor Call"). */
 void op_MC(struct cpu *c, const uint8_t *ip)
 {
     uint8_t i2 = ip[1];
@@ -882,7 +885,7 @@ void op_MC(struct cpu *c, const uint8_t *ip)
 /* ---------------------------------------------------------------------- */
 /* SS instructions. Operands are 1-256 bytes; both are checked for access  */
 /* before anything is stored. Overlapping operands give the result of      */
-/* byte-at-a-time processing (PoO 5-?: "as if one byte at a time").        */
+/* processing "one byte at a time" (PoO, MVC, MVN, MVZ, NC, OC, XC).       */
 
 /* Operand addresses and length of an SS_L instruction. */
 struct ss {
@@ -916,7 +919,8 @@ static inline uint8_t ss_combine(enum ss_op op, uint8_t d, uint8_t s)
 
 /* The storage-to-storage logical operations; returns whether any result
    byte is non-zero (for the cc of NC, OC, XC). */
-static inline __attribute__((always_inline)) bool ss_logical(struct cpu *c, const uint8_t *ip, enum ss_op op)
+static inline __attribute__((always_inline))
+bool ss_logical(struct cpu *c, const uint8_t *ip, enum ss_op op)
 {
     struct ss s = ss_decode(c, ip);
     unsigned nz = 0;
