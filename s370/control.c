@@ -160,9 +160,10 @@ void op_LCTL(struct cpu *c, const uint8_t *ip)
     uint32_t cr0 = c->cr[0], cr1 = c->cr[1];
     for (unsigned i = 0; i < n; i++)
         c->cr[(r1 + i) & 15] = vfetch4(c, (ea + 4 * i) & AMASK);
-    /* New translation parameters make cached translations stale; new
-       subclass or channel masks may enable a pending interruption. */
-    if (c->cr[0] != cr0 || c->cr[1] != cr1) cpu_tlb_flush(c);
+    /* A new translation format (CR0 bits 8-12) or segment table makes
+       cached translations stale; new subclass or channel masks may enable
+       a pending interruption. */
+    if (((c->cr[0] ^ cr0) & 0x00F80000u) || c->cr[1] != cr1) cpu_tlb_flush(c);
     cpu_intr_changed(c);
 }
 
@@ -180,7 +181,8 @@ void op_LRA(struct cpu *c, const uint8_t *ip)
     priv_check(c);
     uint32_t addr = 0;
     /* cc 0: the real address; cc 1/2: the real address of the invalid
-       segment- or page-table entry; cc 3: of the entry beyond the table. */
+       segment- or page-table entry; cc 3: of the entry beyond the table
+       (see dat_lra). */
     int cc = dat_lra(c, ea_rx(c, ip), &addr);
     c->gr[R1(ip)] = addr & AMASK;
     c->psw.cc = (uint8_t)cc;

@@ -110,10 +110,10 @@ uint32_t dat_translate(struct cpu *c, uint32_t va)
 /* LOAD REAL ADDRESS (PoO chapter 3, "Recognition of Exceptions during
    Translation"): cc 0 translated; cc 1 segment-table entry invalid; cc 2
    page-table entry invalid; cc 3 segment- or page-table length violation.
-   For cc 1-3 *real is the real address of the table entry concerned
-   (departure: the PoO we checked does not spell out R1 for cc 3; this is
-   the later architectures' rule). Translation specification and
-   addressing exceptions still interrupt. */
+   For cc 1-3 *real is the real address of the table entry concerned (the
+   invalid entry, or the one beyond the table). The PoO text we could check
+   does not spell R1 out for cc 1-3; this is what Hercules does in S/370
+   mode. Translation specification and addressing exceptions interrupt. */
 int dat_lra(struct cpu *c, uint32_t va, uint32_t *real)
 {
     switch (walk(c, va, real)) {
