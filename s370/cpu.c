@@ -403,6 +403,7 @@ static void service(struct cpu *c)
         /* The PSW stays as loaded; the IA is not advanced (early exception). */
         uint8_t *psa = rptr(c, 0, 0x200);
         if (c->psw.ec) {
+            psa[PSA_PGM_ILC - 1] = 0;
             psa[PSA_PGM_ILC] = 0;
             put16(psa + PSA_PGM_CODE, PGM_SPECIFICATION);
         }
