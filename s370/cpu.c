@@ -407,6 +407,7 @@ static void service(struct cpu *c)
             psa[PSA_PGM_ILC] = 0;
             put16(psa + PSA_PGM_CODE, PGM_SPECIFICATION);
         }
+        if (c->insns != c->last_pgm_insns) c->pgm_depth = 0;
         c->last_pgm_insns = c->insns;
         if (c->pgm_depth++ >= 16) {
             c->stop = STOP_CHECKSTOP;

@@ -223,6 +223,25 @@ START_TEST(invalid_new_psw_is_early_specification)
 }
 END_TEST
 
+/* The check-stop for a loop of program interruptions must not count
+   early exceptions that have instructions between them: here a handler
+   loads an invalid PSW again and again, executing PTLB each time. */
+START_TEST(repeated_invalid_psw_with_progress_is_no_loop)
+{
+    struct cpu *c = machine();
+    t_put(c, PSA_PGM_NEW, "00000000 00002000");
+    t_put(c, 0x2000, "B20D0000 8200 0800");
+    t_put(c, 0x800, "00080001 00003000");   /* invalid: bit 31 */
+    t_psw(c, "00000000 00002000");
+    c->limit = 200;
+    cpu_run(c);
+    ck_assert_int_eq(c->stop, STOP_LIMIT);
+    ck_assert_uint_eq(get2(c, PSA_PGM_OLD + 2), 0);   /* EC old PSW */
+    ck_assert_uint_eq(get2(c, PSA_PGM_CODE), PGM_SPECIFICATION);
+    cpu_free(c);
+}
+END_TEST
+
 /* I/O interruptions through the channel subsystem's hook. */
 static bool fake_io_interrupt(void *ctx, struct cpu *c, uint16_t *devaddr)
 {
@@ -300,6 +319,7 @@ Suite *suite(void)
     tcase_add_test(tc, external_priority_timers);
     tcase_add_test(tc, interruption_loop_checkstops);
     tcase_add_test(tc, invalid_new_psw_is_early_specification);
+    tcase_add_test(tc, repeated_invalid_psw_with_progress_is_no_loop);
     tcase_add_test(tc, io_bc_device_address_in_psw);
     tcase_add_test(tc, io_ec_device_address_stored);
     tcase_add_test(tc, external_before_io);
