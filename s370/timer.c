@@ -106,7 +106,8 @@ static uint64_t tod_to_next(struct cpu *c, bool enabled_only)
     uint64_t now = timer_tod(c), best = UINT64_MAX;
     uint32_t cr0 = enabled_only ? c->cr[0] : 0xFFFFFFFFu;
     if ((cr0 & 0x800) && c->clock_comparator >= now) {
-        uint64_t d = c->clock_comparator - now + 1;
+        uint64_t d = c->clock_comparator - now;
+        if (d < UINT64_MAX) d++;   /* TOD > comparator: one unit past; saturates at "never" */
         if (d < best) best = d;
     }
     if ((cr0 & 0x400) && (int64_t)(c->cpu_timer_deadline - now) >= 0) {
@@ -150,8 +151,9 @@ bool timer_wait(struct cpu *c)
     if (c->deterministic) {
         c->tod_skip += d;
     } else {
-        uint64_t ns = d * 1000u / TOD_PER_US;
-        if (ns > 10000000u) ns = 10000000u;   /* look again every 10 ms */
+        /* Look again every 10 ms at most (capped before scaling: d can be
+           near 2^64 for a far-away comparator). */
+        uint64_t ns = d > 10000000ull * TOD_PER_US / 1000u ? 10000000u : d * 1000u / TOD_PER_US;
         struct timespec ts = { (time_t)(ns / 1000000000u), (long)(ns % 1000000000u) };
         nanosleep(&ts, NULL);
     }
