@@ -634,6 +634,41 @@ START_TEST(sigp_restart_self)
 }
 END_TEST
 
+/* CPU reset of itself: pending interruptions go, registers stay, stopped. */
+START_TEST(sigp_cpu_reset_self)
+{
+    struct cpu *c = t_cpu();
+    c->cr[5] = 0x55555555;
+    t_put(c, T_ORG, "AE13 0002 AE13 000C 0000");   /* external call, CPU reset */
+    t_psw(c, "00000000 00001000");
+    cpu_run(c);
+    ck_assert_int_eq(c->stop, STOP_REQUEST);
+    ck_assert_uint_eq(c->intr & INTR_EXTERNAL_CALL, 0);
+    ck_assert_uint_eq(c->cr[5], 0x55555555);
+    ck_assert_uint_eq(c->psw.ia, T_ORG + 8);
+    cpu_free(c);
+}
+END_TEST
+
+/* Initial CPU reset of itself: control registers to their initial values. */
+START_TEST(sigp_initial_cpu_reset_self)
+{
+    struct cpu *c = t_cpu();
+    c->cr[0] = 0xFFFFFFFF;
+    c->cr[5] = 0x55555555;
+    c->gr[7] = 0x77;
+    t_put(c, T_ORG, "AE13 000B 0000");
+    t_psw(c, "00000000 00001000");
+    cpu_run(c);
+    ck_assert_int_eq(c->stop, STOP_REQUEST);
+    ck_assert_uint_eq(c->cr[0], 0x000000E0);
+    ck_assert_uint_eq(c->cr[5], 0);
+    ck_assert_uint_eq(c->gr[7], 0x77);
+    ck_assert_uint_eq(c->psw.ia, 0);
+    cpu_free(c);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------- */
 /* DIAGNOSE, direct control. */
 
@@ -772,6 +807,8 @@ Suite *suite(void)
     tcase_add_test(tc, sigp_stop_self);
     tcase_add_test(tc, sigp_stop_and_store_status);
     tcase_add_test(tc, sigp_restart_self);
+    tcase_add_test(tc, sigp_cpu_reset_self);
+    tcase_add_test(tc, sigp_initial_cpu_reset_self);
     tcase_add_test(tc, diagnose_without_hook_does_nothing);
     tcase_add_test(tc, diagnose_calls_hook);
     tcase_add_test(tc, rdd_stores_zero_wrd_fetches);

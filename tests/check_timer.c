@@ -180,6 +180,21 @@ START_TEST(clock_comparator_bc_mode_code_in_psw)
 }
 END_TEST
 
+START_TEST(cpu_timer_bc_mode_code_in_psw)
+{
+    struct cpu *c = machine();
+    c->cr[0] = 0x400;
+    t_set8(c, 0x800, 0);   /* SPT 0: negative one instruction later */
+    t_put(c, T_ORG, "B208 0800 " PTLB4 "0000");
+    t_psw(c, "01000000 00001000");
+    cpu_run(c);
+    ck_assert(ext_taken(c));
+    ck_assert_uint_eq(be16(c->mem + PSA_EXT_OLD + 2), EXT_CPU_TIMER);
+    ck_assert_uint_eq(t_get4(c, PSA_EXT_OLD + 4) & AMASK, 0x1008);
+    cpu_free(c);
+}
+END_TEST
+
 /* The subclass mask off: the condition stays pending but no interruption. */
 START_TEST(clock_comparator_masked_by_cr0)
 {
@@ -374,6 +389,7 @@ Suite *suite(void)
     tcase_add_test(tc, cpu_timer_interrupts_on_time);
     tcase_add_test(tc, clock_comparator_interrupts_on_time);
     tcase_add_test(tc, clock_comparator_bc_mode_code_in_psw);
+    tcase_add_test(tc, cpu_timer_bc_mode_code_in_psw);
     tcase_add_test(tc, clock_comparator_masked_by_cr0);
     tcase_add_test(tc, clock_comparator_condition_removed);
     tcase_add_test(tc, enabled_wait_until_clock_comparator);
