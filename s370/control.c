@@ -67,7 +67,7 @@ void op_ISK(struct cpu *c, const uint8_t *ip)
     uint32_t ra = c->gr[R2(ip)];
     spec_check(c, (ra & 0x0F) != 0);
     uint8_t k = *storage_key(c, ra);
-    /* The BC mode shows only ACC and F; R and C read as zeros (PoO 10, ISK). */
+    /* The BC mode shows only ACC and F; R and C read as zeros (PoO chapter 10, INSERT STORAGE KEY). */
     k &= c->psw.ec ? 0xFE : 0xF8;
     c->gr[R1(ip)] = (c->gr[R1(ip)] & 0xFFFFFF00u) | k;
 }
@@ -393,7 +393,7 @@ void op_STPT(struct cpu *c, const uint8_t *ip)
 void op_DIAG(struct cpu *c, const uint8_t *ip)
 {
     priv_check(c);
-    /* Model dependent (PoO 10, DIAGNOSE): the machine's hook decides; with
+    /* Model dependent (PoO chapter 10, DIAGNOSE): the machine's hook decides; with
        no hook installed DIAGNOSE does nothing. */
     if (c->diagnose && !c->diagnose(c, R1(ip), R3(ip), ea_bd(c, ip + 2)))
         cpu_program_check(c, PGM_SPECIFICATION);
