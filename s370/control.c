@@ -67,7 +67,8 @@ void op_ISK(struct cpu *c, const uint8_t *ip)
     uint32_t ra = c->gr[R2(ip)];
     spec_check(c, (ra & 0x0F) != 0);
     uint8_t k = *storage_key(c, ra);
-    /* The BC mode shows only ACC and F; R and C read as zeros (PoO chapter 10, INSERT STORAGE KEY). */
+    /* The BC mode shows only ACC and F; R and C read as zeros (PoO
+       chapter 10, INSERT STORAGE KEY). */
     k &= c->psw.ec ? 0xFE : 0xF8;
     c->gr[R1(ip)] = (c->gr[R1(ip)] & 0xFFFFFF00u) | k;
 }
@@ -292,8 +293,8 @@ static int sigp_self(struct cpu *c, unsigned order, uint32_t *status)
     case SIGP_PROGRAM_RESET:
         /* CPU reset (PoO chapter 4, "Resets"): pending interruptions go, the CPU stops;
            registers, PSW and storage stay. */
-        c->intr &= ~(INTR_RESTART | INTR_EXTERNAL_CALL | INTR_EMERGENCY_SIGNAL | INTR_INTERVAL_TIMER |
-                     INTR_INTERRUPT_KEY | INTR_EXTERNAL_SIGNAL);
+        c->intr &= ~(INTR_RESTART | INTR_EXTERNAL_CALL | INTR_EMERGENCY_SIGNAL |
+                     INTR_INTERVAL_TIMER | INTR_INTERRUPT_KEY | INTR_EXTERNAL_SIGNAL);
         c->ext_signals = 0;
         stop_cpu(c);
         break;

@@ -31,8 +31,8 @@ static unsigned run_ec(struct cpu *c, const char *hex)
 /* An EC-mode run ended at the X'0000' after len bytes. */
 static bool ended_ec(struct cpu *c, unsigned len)
 {
-    return c->stop == STOP_WAIT && c->psw.ia == 0xEEE && be16(c->mem + PSA_PGM_CODE) == PGM_OPERATION &&
-           t_pgm_ia(c) == T_ORG + len + 2;
+    return c->stop == STOP_WAIT && c->psw.ia == 0xEEE &&
+           be16(c->mem + PSA_PGM_CODE) == PGM_OPERATION && t_pgm_ia(c) == T_ORG + len + 2;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -137,7 +137,8 @@ START_TEST(external_conditions_presented_together)
     t_psw(c, "01080000 00001000");
     cpu_run(c);
     ck_assert_uint_eq(get2(c, PSA_EXT_CODE), 0x00C4);
-    ck_assert_uint_eq(c->intr & (INTR_INTERRUPT_KEY | INTR_INTERVAL_TIMER | INTR_EXTERNAL_SIGNAL), 0);
+    ck_assert_uint_eq(c->intr & (INTR_INTERRUPT_KEY | INTR_INTERVAL_TIMER |
+                                 INTR_EXTERNAL_SIGNAL), 0);
     cpu_free(c);
 }
 END_TEST
