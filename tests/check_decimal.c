@@ -335,6 +335,29 @@ START_TEST(ed_256_byte_pattern)
 }
 END_TEST
 
+/* Operands that cross a 2K block boundary (X'800') are handled as one field. */
+START_TEST(operands_cross_block_boundary)
+{
+    static const struct { const char *insn, *op1, *op2, *want; } rows[] = {
+        { "FA21 07FE 07FA", "00123C", "456C", "00579C" },      /* AP */
+        { "FD31 07FE 07FA", "0002469C", "123C", "020C009C" }, /* DP: 2469 / 123 = 20 r 9 */
+        { "F342 07FE 07FA", "0000000000", "12345C", "F1F2F3F4C5" },
+        { "DE03 07FE 07FA", "40202020", "1C2D3C", "40F1F2F3" },
+    };
+    for (unsigned i = 0; i < N(rows); i++) {
+        struct cpu *c = t_cpu();
+        uint8_t want[16];
+        unsigned len, n = hexbytes(rows[i].want, want);
+        t_put(c, 0x7FE, rows[i].op1);
+        t_put(c, 0x7FA, rows[i].op2);
+        unsigned code = run_with(c, 0, 0, rows[i].insn, &len);
+        ck_assert_msg(code == 1, "%s: program code %x", rows[i].insn, code);
+        ck_assert_msg(memcmp(c->mem + 0x7FE, want, n) == 0, "%s: wrong result", rows[i].insn);
+        cpu_free(c);
+    }
+}
+END_TEST
+
 /* Operand access is checked before anything is stored: a first operand that
    runs off the end of the 64K storage leaves its first bytes alone. */
 START_TEST(access_checked_before_store)
@@ -397,6 +420,7 @@ Suite *suite(void)
     ADD(cvd);
 #undef ADD
     tcase_add_test(tc, ed_256_byte_pattern);
+    tcase_add_test(tc, operands_cross_block_boundary);
     tcase_add_test(tc, access_checked_before_store);
     tcase_add_test(tc, protected_result_field);
     suite_add_tcase(s, tc);
