@@ -100,19 +100,37 @@ static void bin_to_packed(uint8_t *b, unsigned len, u128 mag, bool neg)
     }
 }
 
+static inline bool in_one_block(uint32_t va, unsigned len)
+{
+    return (va & (BLOCK_SIZE - 1)) + len <= BLOCK_SIZE;
+}
+
+/* Check a result field for store access. Returns a host pointer to it when
+   it lies in one 2K block (the usual case), else NULL: then the result goes
+   through vwrite. */
+static uint8_t *result_field(struct cpu *c, uint32_t va, unsigned len)
+{
+    if (likely(in_one_block(va, len))) return vptr_w(c, va);
+    vcheck(c, va, len, true);
+    return NULL;
+}
+
 /* Fetch and convert a packed operand; data exception if it is invalid. */
 static void fetch_packed(struct cpu *c, uint32_t va, unsigned len, struct packed *p)
 {
     uint8_t b[16];
-    vread(c, va, b, len);
-    if (unlikely(!packed_to_bin(b, len, p))) cpu_program_check(c, PGM_DATA);
+    const uint8_t *s = b;
+    if (likely(in_one_block(va, len))) s = vptr_r(c, va);
+    else vread(c, va, b, len);
+    if (unlikely(!packed_to_bin(s, len, p))) cpu_program_check(c, PGM_DATA);
 }
 
-static void store_packed(struct cpu *c, uint32_t va, unsigned len, u128 mag, bool neg)
+/* Store a packed result at va (host: its host pointer from result_field). */
+static void store_packed(struct cpu *c, uint8_t *host, uint32_t va, unsigned len, u128 mag, bool neg)
 {
     uint8_t b[16];
-    bin_to_packed(b, len, mag, neg);
-    vwrite(c, va, b, len);
+    bin_to_packed(host ? host : b, len, mag, neg);
+    if (!host) vwrite(c, va, b, len);
 }
 
 /* Finish an add-type instruction (AP SP ZAP SRP): store mag, truncated to the
@@ -120,10 +138,11 @@ static void store_packed(struct cpu *c, uint32_t va, unsigned len, u128 mag, boo
    (then it keeps the sign of the true result, PoO ZAP/AP/SRP); set the cc.
    Decimal overflow completes the operation and then interrupts if the
    decimal-overflow mask is one. */
-static void add_result(struct cpu *c, uint32_t va, unsigned len, u128 mag, bool neg, bool ovf)
+static void add_result(struct cpu *c, uint8_t *host, uint32_t va, unsigned len, u128 mag, bool neg,
+                       bool ovf)
 {
     if (mag == 0 && !ovf) neg = false;
-    store_packed(c, va, len, mag, neg);
+    store_packed(c, host, va, len, mag, neg);
     if (unlikely(ovf)) {
         c->psw.cc = 3;
         if (c->psw.pgmmask & 4) cpu_program_check(c, PGM_DECIMAL_OVERFLOW);
@@ -141,7 +160,7 @@ static void add_decimal(struct cpu *c, const uint8_t *ip, bool subtract)
     unsigned l1 = SS_LEN1(ip), l2 = SS_LEN2(ip);
     uint32_t a1 = ea_bd(c, ip + 2), a2 = ea_bd(c, ip + 4);
     struct packed x, y;
-    vcheck(c, a1, l1, true);
+    uint8_t *host = result_field(c, a1, l1);
     fetch_packed(c, a2, l2, &y);
     fetch_packed(c, a1, l1, &x);
     y.neg ^= subtract;
@@ -157,7 +176,7 @@ static void add_decimal(struct cpu *c, const uint8_t *ip, bool subtract)
         mag = y.mag - x.mag;
         neg = y.neg;
     }
-    add_result(c, a1, l1, mag, neg, mag >= p10(2 * l1 - 1));
+    add_result(c, host, a1, l1, mag, neg, mag >= p10(2 * l1 - 1));
 }
 
 /* FA AP - Add Decimal (SS) */
@@ -178,9 +197,9 @@ void op_ZAP(struct cpu *c, const uint8_t *ip)
     unsigned l1 = SS_LEN1(ip), l2 = SS_LEN2(ip);
     uint32_t a1 = ea_bd(c, ip + 2);
     struct packed y;
-    vcheck(c, a1, l1, true);
+    uint8_t *host = result_field(c, a1, l1);
     fetch_packed(c, ea_bd(c, ip + 4), l2, &y);
-    add_result(c, a1, l1, y.mag, y.neg, y.mag >= p10(2 * l1 - 1));
+    add_result(c, host, a1, l1, y.mag, y.neg, y.mag >= p10(2 * l1 - 1));
 }
 
 /* F9 CP - Compare Decimal (SS); minus zero equals plus zero. */
@@ -205,11 +224,11 @@ void op_MP(struct cpu *c, const uint8_t *ip)
     uint32_t a1 = ea_bd(c, ip + 2);
     struct packed x, y;
     spec_check(c, l2 > 8 || l2 >= l1);
-    vcheck(c, a1, l1, true);
+    uint8_t *host = result_field(c, a1, l1);
     fetch_packed(c, ea_bd(c, ip + 4), l2, &y);
     fetch_packed(c, a1, l1, &x);
     if (x.mag >= p10(2 * (l1 - l2) - 1)) cpu_program_check(c, PGM_DATA);
-    store_packed(c, a1, l1, x.mag * y.mag, x.neg != y.neg);
+    store_packed(c, host, a1, l1, x.mag * y.mag, x.neg != y.neg);
 }
 
 /* FD DP - Divide Decimal (SS). The quotient goes to the leftmost L1 - L2
@@ -223,16 +242,16 @@ void op_DP(struct cpu *c, const uint8_t *ip)
     uint32_t a1 = ea_bd(c, ip + 2);
     struct packed x, y;
     spec_check(c, l2 > 8 || l2 >= l1);
-    vcheck(c, a1, l1, true);
+    uint8_t *host = result_field(c, a1, l1);
     fetch_packed(c, ea_bd(c, ip + 4), l2, &y);
     fetch_packed(c, a1, l1, &x);
     if (y.mag == 0) cpu_program_check(c, PGM_DECIMAL_DIVIDE);
     u128 q = udiv(x.mag, y.mag), r = x.mag - q * y.mag;
     if (q >= p10(2 * (l1 - l2) - 1)) cpu_program_check(c, PGM_DECIMAL_DIVIDE);
-    uint8_t b[16];
-    bin_to_packed(b, l1 - l2, q, x.neg != y.neg);
-    bin_to_packed(b + l1 - l2, l2, r, x.neg);
-    vwrite(c, a1, b, l1);
+    uint8_t buf[16], *out = host ? host : buf;
+    bin_to_packed(out, l1 - l2, q, x.neg != y.neg);
+    bin_to_packed(out + l1 - l2, l2, r, x.neg);
+    if (!host) vwrite(c, a1, buf, l1);
 }
 
 /* F0 SRP - Shift and Round Decimal (SS). The low six bits of the second-
@@ -245,7 +264,7 @@ void op_SRP(struct cpu *c, const uint8_t *ip)
     unsigned shift = ea_bd(c, ip + 4) & 63;
     uint32_t a1 = ea_bd(c, ip + 2);
     struct packed x;
-    vcheck(c, a1, l1, true);
+    uint8_t *host = result_field(c, a1, l1);
     fetch_packed(c, a1, l1, &x);
     if (i3 > 9) cpu_program_check(c, PGM_DATA);
     u128 mag = x.mag;
@@ -261,7 +280,7 @@ void op_SRP(struct cpu *c, const uint8_t *ip)
         ovf = mag >= keep;
         mag = urem(mag, keep) * p10(shift);
     }
-    add_result(c, a1, l1, mag, x.neg, ovf);
+    add_result(c, host, a1, l1, mag, x.neg, ovf);
 }
 
 /* 4E CVD - Convert to Decimal (RX): eight bytes, sign C or D. */
