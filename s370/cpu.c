@@ -109,7 +109,7 @@ struct cpu *cpu_new(uint32_t memsize)
     c->cpuid_hi = 0x00000001u;   /* STIDP: version 00, serial 000001 */
     c->cpuid_lo = 0x01680000u;   /* model 0168, maximum MCEL length 0 */
     timer_init(c, false);
-    cpu_reset(c, true);
+    cpu_reset(c, false);   /* calloc cleared storage: don't touch every page */
     return c;
 }
 
@@ -125,6 +125,7 @@ void cpu_tlb_flush(struct cpu *c)
 {
     memset(c->tlb_r, 0, sizeof c->tlb_r);
     memset(c->tlb_w, 0, sizeof c->tlb_w);
+    c->event_at = c->insns;   /* the run loop's next-instruction pointer is stale */
 }
 
 static void update_ctx(struct cpu *c)
@@ -446,35 +447,77 @@ static void service(struct cpu *c)
     if (c->limit && c->event_at > c->limit) c->event_at = c->limit;
 }
 
+/* Fetch the instruction at the PSW address through the translation cache.
+   The tag test fails for an odd address too (tags always have bit 0 on, and
+   an odd address turns it off), sending it to fetch_slow for the
+   specification exception. */
+static inline const uint8_t *fetch(struct cpu *c)
+{
+    uint32_t ia = c->psw.ia;
+    const struct tlbe *e = &c->tlb_r[(ia >> BLOCK_SHIFT) & (TLB_SIZE - 1)];
+    if (likely(e->tag == (((ia & ~(BLOCK_SIZE - 1)) | c->tlb_ctx) ^ (ia & 1)) &&
+               (ia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6))
+        return e->host + (ia & (BLOCK_SIZE - 1));
+    return fetch_slow(c, ia);
+}
+
+static void run_fast(struct cpu *c)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+    static void *const dispatch[256] = {
+        [0 ... 255] = &&invalid,
+#define OP(code, mn, fmt, cls) [code] = &&L_##mn,
+#include "opcodes.def"
+        [0xB2] = &&ext_B2, [0x9C] = &&ext_9C, [0x9D] = &&ext_9D, [0x9E] = &&ext_9E,
+        [0x9F] = &&ext_9F,
+    };
+#pragma GCC diagnostic pop
+    const uint8_t *ip, *next_ip;
+    uint32_t nia;
+
+    /* After an instruction, the next one is at next_ip unless the handler
+       changed the PSW address (a branch, an interruption) or the next
+       instruction may reach beyond the 2K block; then it is fetched again
+       through the translation cache. Anything that could make next_ip stale
+       (a purge of the cache, a new PSW) also ends this loop via event_at. */
+#define NEXT                                                                      \
+    do {                                                                          \
+        if (unlikely(c->insns >= c->event_at)) return;                           \
+        if (likely(c->psw.ia == nia && (nia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6)) \
+            ip = next_ip;                                                         \
+        else                                                                      \
+            ip = fetch(c);                                                        \
+        goto start;                                                               \
+    } while (0)
+
+    ip = fetch(c);
+start:;
+    unsigned len = insn_length(ip[0]);
+    nia = (c->psw.ia + len) & AMASK;
+    c->psw.ia = nia;
+    c->ilc = (uint8_t)(len >> 1);
+    c->insns++;
+    next_ip = ip + len;
+    goto *dispatch[ip[0]];
+
+#define OP(code, mn, fmt, cls) L_##mn: op_##mn(c, ip); NEXT;
+#include "opcodes.def"
+ext_B2: optab2[0][ip[1]](c, ip); NEXT;
+ext_9C: optab2[1][ip[1]](c, ip); NEXT;
+ext_9D: optab2[2][ip[1]](c, ip); NEXT;
+ext_9E: optab2[3][ip[1]](c, ip); NEXT;
+ext_9F: optab2[4][ip[1]](c, ip); NEXT;
+invalid: op_invalid(c, ip);
+#undef NEXT
+}
+
 void cpu_run(struct cpu *c)
 {
     setjmp(c->progjmp);
     while (!c->stop) {
-        if (c->insns >= c->event_at) {
-            service(c);
-            continue;
-        }
-        /* Fast path: fetch through the translation cache, dispatch. The tag
-           test fails for an odd address too (tags always have bit 0 on, and
-           an odd address turns it off), sending it to fetch_slow for the
-           specification exception. */
-        for (;;) {
-            uint32_t ia = c->psw.ia;
-            const struct tlbe *e = &c->tlb_r[(ia >> BLOCK_SHIFT) & (TLB_SIZE - 1)];
-            const uint8_t *ip;
-            if (likely(e->tag == (((ia & ~(BLOCK_SIZE - 1)) | c->tlb_ctx) ^ (ia & 1)))) {
-                ip = e->host + (ia & (BLOCK_SIZE - 1));
-                if (unlikely((ia & (BLOCK_SIZE - 1)) > BLOCK_SIZE - 6)) ip = fetch_slow(c, ia);
-            } else {
-                ip = fetch_slow(c, ia);
-            }
-            unsigned len = insn_length(ip[0]);
-            c->ilc = (uint8_t)(len >> 1);
-            c->psw.ia = (ia + len) & AMASK;
-            c->insns++;
-            optab[ip[0]](c, ip);
-            if (unlikely(c->insns >= c->event_at)) break;
-        }
+        if (c->insns >= c->event_at) service(c);
+        else run_fast(c);
     }
 }
 
