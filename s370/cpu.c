@@ -396,11 +396,18 @@ static void service(struct cpu *c)
         cpu_interrupt(c, PSA_PGM_OLD, PGM_SPECIFICATION, 0);
         return;
     }
+    uint64_t io_next = c->io.poll ? c->io.poll(c->io.ctx, c, false) : UINT64_MAX;
     while (c->intr && take_interrupt(c))
         if (c->psw_invalid) return;
     if (c->psw.wait) {
         if (cpu_disabled_wait(c) && !(c->intr & INTR_RESTART)) {
             c->stop = STOP_WAIT;
+            return;
+        }
+        /* Device events still to come end the wait like a timer would. */
+        if (io_next != UINT64_MAX) {
+            c->io.poll(c->io.ctx, c, true);
+            c->event_at = c->insns;
             return;
         }
         if (!timer_wait(c)) {
@@ -411,6 +418,7 @@ static void service(struct cpu *c)
         return;
     }
     uint64_t next = timer_next_event(c);
+    if (io_next < next) next = io_next;
     c->event_at = c->insns + next;
     if (c->limit && c->event_at > c->limit) c->event_at = c->limit;
 }
