@@ -92,6 +92,7 @@ struct subchannel {
     bool want_more;      /* the device asked for more than the count allowed */
     bool dc_error;       /* a program or protection check ended data transfer */
     bool xfer;           /* the device moved (or tried to move) data in this command */
+    bool chain_start;    /* this is the first command of a channel program */
 };
 
 struct device {
@@ -171,6 +172,9 @@ bool punch_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size
 bool printer_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool ckd_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool testdev_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
+/* CKD DASD: make an empty volume (home address and R0 on every track) in
+   Hercules' uncompressed CKD image format; cyls 0 means the full size. */
+bool ckd_create(const char *file, const char *type, unsigned cyls, char *err, size_t errsize);
 /* Card reader: load a new deck (devinit); NULL empties the hopper. */
 bool cardrdr_load(struct device *d, const char *file, char *err, size_t errsize);
 

@@ -409,6 +409,7 @@ static void run_program(struct chsys *cs, struct device *d)
         sc->want_more = false;
         sc->dc_error = false;
         unsigned st = d->ops->start(d, sc->cmd);
+        sc->chain_start = false;
         if (st == DEV_LATER) {
             sc->waiting = true;
             return;
@@ -497,6 +498,7 @@ static int start_io(struct chsys *cs, struct cpu *c, struct device *d)
     }
     sc->working = true;
     sc->waiting = false;
+    sc->chain_start = true;
     schedule(cs, d);
     return 0;
 }
@@ -641,6 +643,7 @@ bool chsys_ipl(struct chsys *cs, uint16_t addr, char *err, size_t errsize)
     sc->count = 24;
     sc->ccw_next = 8;
     sc->working = true;
+    sc->chain_start = true;
     run_program(cs, d);
     if (sc->working) {
         terminate(cs, d);
