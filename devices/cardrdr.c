@@ -91,6 +91,10 @@ static const struct devops cardrdr_ops = {
 
 bool cardrdr_load(struct device *d, const char *file, char *err, size_t errsize)
 {
+    if (d->ops != &cardrdr_ops) {
+        snprintf(err, errsize, "not a card reader");
+        return false;
+    }
     struct cardrdr *r = d->priv;
     FILE *f = NULL;
     if (file && strcmp(file, "*")) {

@@ -470,7 +470,7 @@ int main(void)
     tcase_add_test(tc, ckd_writes_reach_the_image);
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 60);   /* host files: slow on a loaded machine */
     suite_add_tcase(s, tc);
     return t_main(s);
 }
