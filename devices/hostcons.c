@@ -11,7 +11,7 @@
  *   devlist          the configured devices
  *   devinit CUU FILE give a card reader a new deck
  *   quit / exit      flush the devices and end
- *   /text            type on the system console (not before the 3215 exists)
+ *   /text            type text on the (first) 3215 console
  *
  * The loop is single-threaded: the CPU runs in slices of instructions, and
  * between slices (or while the CPU is stopped or waiting) the console
@@ -122,6 +122,11 @@ void console_command(struct machine *m, const char *line, FILE *out)
     int argc = 0;
     while (isspace((unsigned char)*line)) line++;
     if (*line == '/') {
+        for (unsigned i = 0; i < m->cs->ndev; i++)
+            if (con3215_is(m->cs->dev[i])) {
+                con3215_input(m->cs->dev[i], line + 1);
+                return;
+            }
         fprintf(out, "no system console device (3215) is configured\n");
         return;
     }
@@ -205,6 +210,8 @@ int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
     char buf[4096];
     size_t have = 0;
     bool eof = false;
+    for (unsigned i = 0; i < m->cs->ndev; i++)
+        if (con3215_is(m->cs->dev[i])) con3215_set_output(m->cs->dev[i], out);
     while (!m->quit && !*stop_flag) {
         bool idle = !m->running || (m->cpu->stop == STOP_WAIT && !cpu_disabled_wait(m->cpu));
         if (m->running) {

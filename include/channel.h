@@ -171,10 +171,16 @@ bool cardrdr_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, si
 bool punch_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool printer_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool ckd_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
+bool con3215_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
+bool tape_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool testdev_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 /* CKD DASD: make an empty volume (home address and R0 on every track) in
    Hercules' uncompressed CKD image format; cyls 0 means the full size. */
 bool ckd_create(const char *file, const char *type, unsigned cyls, char *err, size_t errsize);
+/* 3215 console: is d one, where its output goes, a line the operator typed. */
+bool con3215_is(const struct device *d);
+void con3215_set_output(struct device *d, FILE *out);
+void con3215_input(struct device *d, const char *line);
 /* Card reader: load a new deck (devinit); NULL empties the hopper. */
 bool cardrdr_load(struct device *d, const char *file, char *err, size_t errsize);
 

@@ -233,6 +233,45 @@ START_TEST(attach_errors_name_the_problem)
 }
 END_TEST
 
+
+START_TEST(console_3215_write_read_attention)
+{
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    struct device *d = attach(cs, 0x009, "3215", 0, NULL);
+    char *out;
+    size_t n;
+    FILE *o = open_memstream(&out, &n);
+    con3215_set_output(d, o);
+    t_put(c, 0x1000, "C8C9");   /* HI */
+    uint64_t csw = run(c, cs, 0x009, "09001000 00000002");
+    ck_assert_uint_eq(csw, 0x000001080C000000ull);
+    /* A read waits for the operator. */
+    t_put(c, 0x100, "0A002000 20000050");
+    t_set4(c, PSA_CAW, 0x100);
+    ck_assert_int_eq(chsys_instruction(cs, c, SIO, 0x009), 0);
+    c->insns += 1000;
+    chsys_poll(cs, c, false);
+    ck_assert_int_eq(chsys_instruction(cs, c, TIO, 0x009), 2);
+    con3215_input(d, "ok\n");
+    ck_assert_int_eq(chsys_instruction(cs, c, TIO, 0x009), 1);
+    ck_assert_uint_eq(t_get8(c, PSA_CSW), 0x000001080C00004Eull);   /* 80 - 2 left, SLI */
+    ck_assert_uint_eq(be16(c->mem + 0x2000), 0x9692);               /* ok */
+    /* Typed with no read waiting: attention, and the next read takes it. */
+    con3215_input(d, "x");
+    ck_assert(c->intr & INTR_IO);
+    ck_assert_int_eq(chsys_instruction(cs, c, TIO, 0x009), 1);
+    ck_assert_uint_eq(c->mem[PSA_CSW + 4], US_ATTN);
+    csw = run(c, cs, 0x009, "0A002000 20000050");
+    ck_assert_uint_eq(c->mem[0x2000], 0xA7);
+    fclose(o);
+    ck_assert_str_eq(out, "HI\nok\nx\n");
+    free(out);
+    chsys_free(cs);
+    cpu_free(c);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------- */
 /* CKD DASD.                                                               */
 
@@ -463,6 +502,7 @@ int main(void)
     tcase_add_test(tc, punch_ascii);
     tcase_add_test(tc, printer_spacing_and_skip);
     tcase_add_test(tc, attach_errors_name_the_problem);
+    tcase_add_test(tc, console_3215_write_read_attention);
     tcase_add_test(tc, ckd_write_then_read_back);
     tcase_add_test(tc, ckd_search_no_record_found);
     tcase_add_test(tc, ckd_multitrack_read_crosses_heads);
