@@ -17,6 +17,7 @@ static const struct devtype devtypes[] = {
     { "3340", 0x3340, ckd_attach },
     { "3350", 0x3350, ckd_attach },
     { "3380", 0x3380, ckd_attach },
+    { "3420", 0x3420, tape_attach },
     { "3215", 0x3215, con3215_attach },
     { "1052", 0x1052, con3215_attach },
     { "TESTDEV", 0x0001, testdev_attach },

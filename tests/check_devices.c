@@ -492,6 +492,117 @@ START_TEST(ckd_hercules_dasdinit_interchange)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------- */
+/* Tape.                                                                   */
+
+START_TEST(tape_write_read_tapemark_backward)
+{
+    mk_tmp();
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *argv[] = { (char *)path("t.aws") };
+    attach(cs, 0x180, "3420", 1, argv);
+    t_put(c, 0x1000, "C1C2C3");
+    for (int i = 0; i < 100; i++) c->mem[0x1100 + i] = (uint8_t)i;
+    /* write 3 bytes, write 100 bytes, tape mark, rewind */
+    uint64_t csw = run(c, cs, 0x180, "01001000 40000003 01001100 40000064 1F000000 60000001 "
+                                     "07000000 20000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    uint8_t img[256];
+    FILE *f = fopen(path("t.aws"), "rb");
+    ck_assert_uint_eq(fread(img, 1, sizeof img, f), 6 + 3 + 6 + 100 + 6);
+    fclose(f);
+    const uint8_t h1[6] = { 3, 0, 0, 0, 0xA0, 0 }, h2[6] = { 100, 0, 3, 0, 0xA0, 0 },
+                  tm[6] = { 0, 0, 100, 0, 0x40, 0 };
+    ck_assert_int_eq(memcmp(img, h1, 6), 0);
+    ck_assert_int_eq(memcmp(img + 9, h2, 6), 0);
+    ck_assert_int_eq(memcmp(img + 115, tm, 6), 0);
+    /* read 3 bytes; read 50 of the 100-byte block: incorrect length */
+    csw = run(c, cs, 0x180, "02002000 40000003 02002100 00000032");
+    ck_assert_uint_eq(csw, 0x000001100C400000ull);
+    ck_assert_uint_eq(c->mem[0x2002], 0xC3);
+    ck_assert_uint_eq(c->mem[0x2131], 49);
+    csw = run(c, cs, 0x180, "02002000 00000050");
+    ck_assert_uint_eq(status(csw), 0x0D00);   /* tape mark: unit exception */
+    csw = run(c, cs, 0x180, "02002000 00000050");
+    ck_assert_uint_eq(status(csw), 0x0E00);   /* end of tape */
+    /* backspace file over the tape mark; read the 100-byte block backward into
+       2200..2263 (the CCW names the last byte) */
+    csw = run(c, cs, 0x180, "2F000000 60000001 0C002263 00000064");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    ck_assert_uint_eq(c->mem[0x2200], 0);
+    ck_assert_uint_eq(c->mem[0x2263], 99);
+    /* forward space file from the load point passes the tape mark */
+    csw = run(c, cs, 0x180, "07000000 60000001 3F000000 60000001 02002000 00000050");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    chsys_free(cs);
+    cpu_free(c);
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(ipl_from_tape)
+{
+    mk_tmp();
+    /* Block 1: PSW and a CCW reading block 2 to 600. */
+    uint8_t aws[6 + 24 + 6 + 4];
+    const uint8_t blk1[30] = { 24, 0, 0, 0, 0xA0, 0,
+                               0x00, 0x02, 0, 0, 0, 0, 0x06, 0x00,
+                               0x02, 0x00, 0x06, 0x00, 0x00, 0, 0, 4 };
+    memset(aws, 0, sizeof aws);
+    memcpy(aws, blk1, sizeof blk1);
+    const uint8_t blk2[10] = { 4, 0, 24, 0, 0xA0, 0, 0xE3, 0xC1, 0xD7, 0xC5 };
+    memcpy(aws + 30, blk2, sizeof blk2);
+    write_file(path("ipl.aws"), aws, sizeof aws);
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *argv[] = { (char *)path("ipl.aws"), "ro" };
+    attach(cs, 0x180, "3420", 2, argv);
+    char err[256];
+    ck_assert_msg(chsys_ipl(cs, 0x180, err, sizeof err), "%s", err);
+    ck_assert_uint_eq(c->psw.ia, 0x600);
+    ck_assert_uint_eq(t_get4(c, 0x600), 0xE3C1D7C5);   /* TAPE */
+    chsys_free(cs);
+    cpu_free(c);
+    rm_tmp();
+}
+END_TEST
+
+/* Hercules' tape tools: a tape from hetinit reads here, and a label we
+   write is what hetmap reads back. */
+START_TEST(tape_hercules_interchange)
+{
+    if (access("/usr/bin/hetinit", X_OK) || access("/usr/bin/hetmap", X_OK)) return;
+    mk_tmp();
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "hetinit -d %s VOL001 >/dev/null 2>&1", path("h.aws"));
+    ck_assert_int_eq(system(cmd), 0);
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *a1[] = { (char *)path("h.aws") };
+    attach(cs, 0x180, "3420", 1, a1);
+    char *a2[] = { (char *)path("o.aws") };
+    attach(cs, 0x181, "3420", 1, a2);
+    uint64_t csw = run(c, cs, 0x180, "02002000 00000050");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    ck_assert_uint_eq(t_get4(c, 0x2000), 0xE5D6D3F1);   /* VOL1 */
+    /* Change the serial to OURVOL and write it with two tape marks. */
+    t_put(c, 0x2004, "D6E4D9E5D6D3");
+    csw = run(c, cs, 0x181, "01002000 40000050 1F000000 60000001 1F000000 20000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    chsys_free(cs);
+    cpu_free(c);
+    snprintf(cmd, sizeof cmd, "hetmap %s 2>&1", path("o.aws"));
+    FILE *p = popen(cmd, "r");
+    char out[8192];
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = 0;
+    pclose(p);
+    ck_assert_msg(strstr(out, "Volume Serial       : 'OURVOL'") != NULL, "%s", out);
+    rm_tmp();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("devices");
@@ -510,6 +621,9 @@ int main(void)
     tcase_add_test(tc, ckd_writes_reach_the_image);
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
+    tcase_add_test(tc, tape_write_read_tapemark_backward);
+    tcase_add_test(tc, ipl_from_tape);
+    tcase_add_test(tc, tape_hercules_interchange);
     tcase_set_timeout(tc, 60);   /* host files: slow on a loaded machine */
     suite_add_tcase(s, tc);
     return t_main(s);
