@@ -492,6 +492,47 @@ START_TEST(ckd_hercules_dasdinit_interchange)
 }
 END_TEST
 
+/* Our writes make Hercules' volume: copy records 1-3 of track 0 (IPL1,
+   IPL2, VOL1) from a dasdinit volume to a volume of ours with Write CKD;
+   then the two image files are the same, byte for byte. */
+START_TEST(ckd_our_writes_give_hercules_image)
+{
+    if (access("/usr/bin/dasdinit", X_OK)) return;
+    mk_tmp();
+    char cmd[512], err[256];
+    snprintf(cmd, sizeof cmd, "cd %s && dasdinit -a herc.3330 3330 HERC02 1 >/dev/null 2>&1", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert(ckd_create(path("ours.3330"), "3330", 1, err, sizeof err));
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *a1[] = { (char *)path("herc.3330") }, *a2[] = { (char *)path("ours.3330") };
+    attach(cs, 0x130, "3330", 1, a1);
+    attach(cs, 0x131, "3330", 1, a2);
+    seek_arg(c, 0, 0);
+    /* Read CKD of R1, R2, R3 into 2000, 2100, 2200 (SLI: lengths vary). */
+    uint64_t csw = run(c, cs, 0x130, "07000800 40000006 1E002000 60000100 1E002100 60000100 "
+                                     "1E002200 20000100");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    unsigned len[3];
+    for (int i = 0; i < 3; i++) {
+        const uint8_t *cnt = c->mem + 0x2000 + 0x100 * i;
+        ck_assert_uint_eq(cnt[4], i + 1);
+        len[i] = 8 + cnt[5] + (unsigned)(cnt[6] << 8 | cnt[7]);
+    }
+    char prog[256];
+    t_put(c, 0x810, "0000 0000 00");
+    snprintf(prog, sizeof prog, "07000800 40000006 31000810 40000005 08000108 00000000 "
+             "1D002000 4000%04X 1D002100 4000%04X 1D002200 0000%04X", len[0], len[1], len[2]);
+    csw = run(c, cs, 0x131, prog);
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    chsys_free(cs);
+    cpu_free(c);
+    snprintf(cmd, sizeof cmd, "cmp -s %s %s", path("herc.3330"), path("ours.3330"));
+    ck_assert_int_eq(system(cmd), 0);
+    rm_tmp();
+}
+END_TEST
+
 /* ---------------------------------------------------------------------- */
 /* Tape.                                                                   */
 
@@ -621,6 +662,7 @@ int main(void)
     tcase_add_test(tc, ckd_writes_reach_the_image);
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
+    tcase_add_test(tc, ckd_our_writes_give_hercules_image);
     tcase_add_test(tc, tape_write_read_tapemark_backward);
     tcase_add_test(tc, ipl_from_tape);
     tcase_add_test(tc, tape_hercules_interchange);
