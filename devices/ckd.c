@@ -66,6 +66,7 @@ struct ckd {
     uint8_t mask;          /* file mask */
     bool mask_set;
     unsigned index_count;  /* index points passed without a hit */
+    bool readonly;         /* the ro option: writes are file protected */
     uint64_t reads, writes;
 };
 
@@ -274,6 +275,7 @@ static unsigned do_read(struct device *d, struct ckd *k, uint8_t cmd)
 static unsigned do_write(struct device *d, struct ckd *k, uint8_t cmd)
 {
     unsigned fm = k->mask & 0xC0;   /* 00 no HA/R0, 40 none, 80 no HA/R0/CKD/erase, C0 all */
+    if (k->readonly) return uc(d, SNS_CMDREJ, S1_FILEPROT);
     bool format = cmd == 0x19 || cmd == 0x15 || cmd == 0x1D || cmd == 0x11 || cmd == 0x01;
     if (fm == 0x40 || (fm == 0x80 && format) || ((cmd == 0x19 || cmd == 0x15) && fm != 0xC0))
         return uc(d, SNS_CMDREJ, S1_FILEPROT);
@@ -353,6 +355,17 @@ static unsigned ckd_start(struct device *d, uint8_t cmd)
         return US_CE | US_DE;
     }
     case 0x07: case 0x0B: case 0x1B: return do_seek(d, k, cmd);
+    case 0x23: {   /* Set Sector (rotational position sensing): no wait here */
+        uint8_t sector;
+        if (k->g->type == 0x2314 || dev_out(d, &sector, 1, true) < 1) return uc(d, SNS_CMDREJ, 0);
+        return US_CE | US_DE;
+    }
+    case 0x22: {   /* Read Sector: the sector of the current position, always 0 */
+        uint8_t sector = 0;
+        if (k->g->type == 0x2314) return uc(d, SNS_CMDREJ, 0);
+        dev_in(d, &sector, 1);
+        return US_CE | US_DE;
+    }
     case 0x13:
         if ((k->mask & 0x18) == 0x18) return uc(d, SNS_CMDREJ, S1_FILEPROT);
         k->cyl = k->head = 0;
@@ -418,7 +431,7 @@ static const struct devops ckd_ops = {
 
 static bool open_image(struct ckd *k, const char *file, char *err, size_t errsize)
 {
-    k->fd = open(file, O_RDWR);
+    k->fd = open(file, k->readonly ? O_RDONLY : O_RDWR);
     if (k->fd < 0) {
         snprintf(err, errsize, "cannot open %s: %s", file, strerror(errno));
         return false;
@@ -467,13 +480,17 @@ bool ckd_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char *
         snprintf(err, errsize, "a %s needs an image file", name);
         return false;
     }
-    for (int i = 1; i < argc; i++)
-        if (strcasecmp(argv[i], "ro") && strcasecmp(argv[i], "sf=*")) {
+    bool ro = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcasecmp(argv[i], "ro")) ro = true;
+        else {
             snprintf(err, errsize, "unknown option %s", argv[i]);
             return false;
         }
+    }
     struct ckd *k = calloc(1, sizeof *k);
     if (!k) return false;
+    k->readonly = ro;
     k->g = g;
     k->fd = -1;
     k->cur = -1;

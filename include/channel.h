@@ -76,6 +76,7 @@ struct subchannel {
     bool working;        /* a channel program is in progress */
     bool waiting;        /* the device returned DEV_LATER */
     bool pending;        /* interruption pending in the subchannel (csw) */
+    bool pci_pending;    /* intermediate PCI interruption (csw) while working */
     bool dev_pending;    /* unsolicited status pending in the device */
     uint8_t dev_status;
     uint8_t csw[8];

@@ -91,7 +91,7 @@ static void queue_add(struct chsys *cs, struct device *d)
 /* Drop d from the queue unless it still has something pending. */
 static void queue_update(struct chsys *cs, struct device *d)
 {
-    if (d->sc.pending || d->sc.dev_pending) return;
+    if (d->sc.pending || d->sc.pci_pending || d->sc.dev_pending) return;
     for (unsigned i = 0; i < cs->nqueue; i++) {
         if (cs->queue[i] != d) continue;
         memmove(&cs->queue[i], &cs->queue[i + 1], (cs->nqueue - i - 1) * sizeof cs->queue[0]);
@@ -123,9 +123,11 @@ static void store_csw(struct cpu *c, const uint8_t csw[8], bool status_only)
 static void take_status(struct chsys *cs, struct device *d, uint8_t csw[8])
 {
     struct subchannel *sc = sc_of(d);
-    if (sc->pending) {
+    if (sc->pending || sc->pci_pending) {
         memcpy(csw, sc->csw, 8);
+        if (sc->pci_pending) sc->chstat &= ~CS_PCI;   /* presented: not again at the end */
         sc->pending = false;
+        sc->pci_pending = false;
     } else {
         memset(csw, 0, 8);
         csw[4] = sc->dev_status;
@@ -367,6 +369,7 @@ static void end_program(struct chsys *cs, struct device *d, uint8_t unit)
     set_csw(sc, unit);
     sc->working = false;
     sc->waiting = false;
+    sc->pci_pending = false;   /* not presented yet: merged into the ending status */
     sc->pending = true;
     queue_add(cs, d);
 }
@@ -412,6 +415,13 @@ static void run_program(struct chsys *cs, struct device *d)
         sc->chain_start = false;
         if (st == DEV_LATER) {
             sc->waiting = true;
+            /* The program stops here for a while: a PCI becomes an
+               intermediate interruption (PoO 12-26). */
+            if ((sc->chstat & CS_PCI) && !sc->pci_pending) {
+                set_csw(sc, 0);
+                sc->pci_pending = true;
+                queue_add(cs, d);
+            }
             return;
         }
         if (end_command(cs, d, st)) return;
@@ -510,8 +520,10 @@ static void terminate(struct chsys *cs, struct device *d)
     if (sc->waiting && d->ops->halt) d->ops->halt(d);
     sc->working = false;
     sc->waiting = false;
+    sc->pci_pending = false;
     sc->event_at = 0;
     recompute_next(cs);
+    queue_update(cs, d);
 }
 
 static int test_io(struct chsys *cs, struct cpu *c, struct device *d)

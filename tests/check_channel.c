@@ -341,6 +341,43 @@ START_TEST(pci_reported)
 }
 END_TEST
 
+/* A program that stops in a long command presents its PCI at once, as an
+   intermediate interruption; the ending status then has no PCI. */
+START_TEST(pci_intermediate_interruption)
+{
+    struct rig r = rig();
+    t_put(r.c, 0x100, "17001000 48000050 02001000 00000050");
+    t_set4(r.c, PSA_CAW, 0x100);
+    ck_assert_int_eq(io(&r, SIO, DEV), 0);
+    settle(&r);
+    r.c->psw.sysmask = 0xFF;
+    uint16_t dev;
+    ck_assert(chsys_interrupt(r.cs, r.c, &dev));
+    ck_assert_uint_eq(t_get8(r.c, PSA_CSW), 0x0000010800800050ull);
+    ck_assert(!(r.c->intr & INTR_IO));
+    ck_assert_int_eq(io(&r, TIO, DEV), 2);   /* still working */
+    dev_done(r.d, US_CE | US_DE);
+    ck_assert(chsys_interrupt(r.cs, r.c, &dev));
+    ck_assert_uint_eq(t_get8(r.c, PSA_CSW), 0x000001100C000000ull);
+    done(&r);
+}
+END_TEST
+
+START_TEST(clear_io_drops_intermediate_pci)
+{
+    struct rig r = rig();
+    t_put(r.c, 0x100, "17001000 08000050");
+    t_set4(r.c, PSA_CAW, 0x100);
+    ck_assert_int_eq(io(&r, SIO, DEV), 0);
+    settle(&r);
+    ck_assert(r.c->intr & INTR_IO);
+    ck_assert_int_eq(io(&r, CLRIO, DEV), 1);
+    ck_assert(!(r.c->intr & INTR_IO));
+    ck_assert_int_eq(io(&r, TIO, DEV), 0);
+    done(&r);
+}
+END_TEST
+
 START_TEST(halt_io_working)
 {
     struct rig r = rig();
@@ -502,6 +539,8 @@ int main(void)
     tcase_add_test(tc, indirect_data_addressing);
     tcase_add_test(tc, ida_second_idaw_not_on_boundary);
     tcase_add_test(tc, pci_reported);
+    tcase_add_test(tc, pci_intermediate_interruption);
+    tcase_add_test(tc, clear_io_drops_intermediate_pci);
     tcase_add_test(tc, halt_io_working);
     tcase_add_test(tc, device_finishes_later);
     tcase_add_test(tc, clear_io);

@@ -407,6 +407,31 @@ START_TEST(ckd_file_mask_and_bad_seek)
 }
 END_TEST
 
+/* Rotational position sensing as VM and OS/VS channel programs use it, and
+   a read-only volume refusing writes. */
+START_TEST(ckd_set_sector_and_read_only)
+{
+    struct dasd r = dasd("3350", 2);
+    write_records(&r);
+    t_put(r.c, 0x810, "0000 0001 01");
+    uint64_t csw = run(r.c, r.cs, 0x130,
+                       "07000800 40000006 23000807 40000001 31000810 40000005 08000110 00000000 "
+                       "06001000 40000010 22001100 00000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    ck_assert_uint_eq(r.c->mem[0x100F], 0xAF);
+    chsys_free(r.cs);
+    r.cs = chsys_new(r.c);
+    char *argv[] = { (char *)path("vol"), "ro" };
+    attach(r.cs, 0x130, "3350", 2, argv);
+    csw = run(r.c, r.cs, 0x130,
+              "07000800 40000006 31000810 40000005 08000108 00000000 05001000 00000010");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    run(r.c, r.cs, 0x130, "04001000 00000018");
+    ck_assert_uint_eq(r.c->mem[0x1001], 0x04);   /* file protected */
+    dasd_done(&r);
+}
+END_TEST
+
 START_TEST(ckd_writes_reach_the_image)
 {
     struct dasd r = dasd("3350", 2);
@@ -659,6 +684,7 @@ int main(void)
     tcase_add_test(tc, ckd_search_no_record_found);
     tcase_add_test(tc, ckd_multitrack_read_crosses_heads);
     tcase_add_test(tc, ckd_file_mask_and_bad_seek);
+    tcase_add_test(tc, ckd_set_sector_and_read_only);
     tcase_add_test(tc, ckd_writes_reach_the_image);
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
