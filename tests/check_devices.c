@@ -432,6 +432,43 @@ START_TEST(ckd_set_sector_and_read_only)
 }
 END_TEST
 
+/* Formatting a track: Write HA and Write R0 need the file mask that
+   permits them; Read HA and Read R0 give them back; Erase after R0
+   leaves an empty track. */
+START_TEST(ckd_format_track_and_erase)
+{
+    struct dasd r = dasd("3350", 2);
+    seek_arg(r.c, 0, 1);
+    r.c->mem[0x830] = 0xC0;
+    t_put(r.c, 0x840, "00 0000 0001");
+    t_put(r.c, 0x850, "0000 0001 00 00 0008 D9F0D9F0 D9F0D9F0");
+    t_put(r.c, 0x860, "0000 0001 01 00 0001 5C");
+    uint64_t csw = run(r.c, r.cs, 0x130,
+                       "1F000830 40000001 07000800 40000006 19000840 40000005 "
+                       "15000850 40000010 1D000860 00000009");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    csw = run(r.c, r.cs, 0x130,
+              "07000800 40000006 1A001000 40000005 16001010 40000010 12001030 40000008 "
+              "06001040 00000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    ck_assert_uint_eq(t_get4(r.c, 0x1000), 0x00000000);
+    ck_assert_uint_eq(r.c->mem[0x1004], 0x01);
+    ck_assert_uint_eq(t_get8(r.c, 0x1018), 0xD9F0D9F0D9F0D9F0ull);
+    ck_assert_uint_eq(t_get8(r.c, 0x1030), 0x0000000101000001ull);
+    ck_assert_uint_eq(r.c->mem[0x1040], 0x5C);
+    /* Without the mask Write R0 is refused. */
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 1A001000 40000005 15000850 00000010");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    /* Erase after R0, then no record is left. */
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 16001010 40000010 11000860 40000009 "
+                                "12001030 00000008");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    run(r.c, r.cs, 0x130, "04001000 00000018");
+    ck_assert_uint_eq(r.c->mem[0x1001], 0x08);
+    dasd_done(&r);
+}
+END_TEST
+
 START_TEST(ckd_writes_reach_the_image)
 {
     struct dasd r = dasd("3350", 2);
@@ -685,6 +722,7 @@ int main(void)
     tcase_add_test(tc, ckd_multitrack_read_crosses_heads);
     tcase_add_test(tc, ckd_file_mask_and_bad_seek);
     tcase_add_test(tc, ckd_set_sector_and_read_only);
+    tcase_add_test(tc, ckd_format_track_and_erase);
     tcase_add_test(tc, ckd_writes_reach_the_image);
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
