@@ -114,6 +114,7 @@ struct chsys {
     struct cpu *cpu;
     struct device *dev[CHSYS_MAXDEV];
     unsigned ndev;
+    struct device *byaddr[0x1000];        /* device by CUU, for the I/O instructions */
     struct device *queue[CHSYS_MAXDEV];   /* pending interruptions, oldest first */
     unsigned nqueue;
     uint32_t delay;      /* instructions from a start to its channel program */

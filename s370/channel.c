@@ -55,9 +55,7 @@ void chsys_free(struct chsys *cs)
 
 struct device *chsys_find(struct chsys *cs, uint16_t addr)
 {
-    for (unsigned i = 0; i < cs->ndev; i++)
-        if (cs->dev[i]->addr == addr) return cs->dev[i];
-    return NULL;
+    return addr < 0x1000 ? cs->byaddr[addr] : NULL;
 }
 
 struct device *chsys_add(struct chsys *cs, uint16_t addr, uint16_t type,
@@ -73,6 +71,7 @@ struct device *chsys_add(struct chsys *cs, uint16_t addr, uint16_t type,
     d->priv = priv;
     d->nsense = 1;
     cs->dev[cs->ndev++] = d;
+    cs->byaddr[addr] = d;
     return d;
 }
 

@@ -175,6 +175,13 @@ struct machine *machine_load(const char *file, bool strict, bool deterministic, 
             d->text = copy;
             continue;
         }
+        if (isxdigit((unsigned char)argv[0][0]) && argc >= 2 && devtype_find(argv[1])) {
+            fprintf(msg, "%s:%d: device address %s: want CCUU from 000 to FFF, one device a line "
+                    "(no ranges or channel subsystem prefixes)\n", file, lineno, argv[0]);
+            errors++;
+            free(copy);
+            continue;
+        }
         int r = system_statement(&st, argc, argv, err, sizeof err);
         if (r) {
             fprintf(msg, "%s:%d: %s%s\n", file, lineno, r > 0 && !strict ? "warning: " : "", err);

@@ -94,6 +94,8 @@ static const struct { const char *text, *msg; } bad_configs[] = {
     { "0130 3350 /nonexistent/vol\n", "cfg:1: 130 3350: cannot open /nonexistent/vol" },
     { "000C 3505 * ascii\n000C 3505 *\n", "cfg:2: device 00C is defined twice" },
     { "000C 3505 * sideways\n", "cfg:1: 00C 3505: unknown option sideways" },
+    { "0:000C 3505 *\n", "cfg:1: device address 0:000C" },
+    { "1000 3505 *\n", "cfg:1: device address 1000" },
 };
 
 START_TEST(bad_line_names_file_and_line)
