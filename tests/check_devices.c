@@ -469,6 +469,30 @@ START_TEST(ckd_format_track_and_erase)
 }
 END_TEST
 
+/* Search ID high and equal-or-high, multitrack search key: the record
+   found is the first whose field compares high (or equal) to the argument. */
+static const struct { const char *search; unsigned status; } id_searches[] = {
+    { "51000810 40000005", 0x0D00 },   /* high: R2, the end-of-file record */
+    { "71000810 40000005", 0x0C00 },   /* equal or high: R1 */
+    { "D1000810 40000005", 0x0D00 },   /* multitrack high: R2 */
+};
+
+START_TEST(ckd_search_id_high)
+{
+    struct dasd r = dasd("3350", 2);
+    write_records(&r);
+    t_put(r.c, 0x810, "0000 0001 01");
+    char prog[256];
+    /* Read data after the hit tells which record it was: R1 has 16 bytes,
+       R2 none (unit exception). */
+    snprintf(prog, sizeof prog, "07000800 40000006 %s 08000108 00000000 06001000 20000010",
+             id_searches[_i].search);
+    uint64_t csw = run(r.c, r.cs, 0x130, prog);
+    ck_assert_uint_eq(status(csw), id_searches[_i].status);
+    dasd_done(&r);
+}
+END_TEST
+
 START_TEST(ckd_writes_reach_the_image)
 {
     struct dasd r = dasd("3350", 2);
@@ -723,6 +747,7 @@ int main(void)
     tcase_add_test(tc, ckd_file_mask_and_bad_seek);
     tcase_add_test(tc, ckd_set_sector_and_read_only);
     tcase_add_test(tc, ckd_format_track_and_erase);
+    tcase_add_loop_test(tc, ckd_search_id_high, 0, sizeof id_searches / sizeof id_searches[0]);
     tcase_add_test(tc, ckd_writes_reach_the_image);
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
