@@ -9,7 +9,7 @@
  *   r ADDR[.LEN]     display real storage (LEN bytes, default 64; hex)
  *   r ADDR-END       display real storage from ADDR to END
  *   devlist          the configured devices
- *   devinit CUU FILE give a card reader a new deck
+ *   devinit CUU FILE give a card reader a new deck, or mount a tape
  *   quit / exit      flush the devices and end
  *   /text            type text on the (first) 3215 console
  *
@@ -165,8 +165,9 @@ void console_command(struct machine *m, const char *line, FILE *out)
     } else if (!strcasecmp(cmd, "devinit")) {
         struct device *d;
         if (argc != 3 || !parse_dev(argv[1], &dev) || !(d = chsys_find(m->cs, dev)))
-            fprintf(out, "devinit: want a configured device address and a file\n");
-        else if ((err[0] = 0, cardrdr_load(d, argv[2], err, sizeof err)))
+            fprintf(out, "devinit: want a configured reader or tape address and a file\n");
+        else if ((err[0] = 0, d->type == 0x3420 ? tape_load(d, argv[2], err, sizeof err)
+                                                : cardrdr_load(d, argv[2], err, sizeof err)))
             fprintf(out, "%03X: %s loaded\n", dev, argv[2]);
         else
             fprintf(out, "devinit %03X: %s\n", dev, err);
@@ -174,7 +175,7 @@ void console_command(struct machine *m, const char *line, FILE *out)
         m->quit = true;
     } else if (!strcasecmp(cmd, "help")) {
         fprintf(out, "commands: ipl CUU, start, stop, psw, gpr, r ADDR[.LEN|-END], devlist, "
-                     "devinit CUU FILE, quit\n");
+                     "devinit CUU FILE, /text, quit\n");
     } else {
         fprintf(out, "unknown command %s (try help)\n", cmd);
     }

@@ -188,6 +188,30 @@ static const struct devops tape_ops = {
     .start = tape_start, .close = tape_close, .describe = tape_describe,
 };
 
+bool tape_load(struct device *d, const char *file, char *err, size_t errsize)
+{
+    if (d->ops != &tape_ops) {
+        snprintf(err, errsize, "not a tape drive");
+        return false;
+    }
+    struct tape *t = d->priv;
+    int fd = open(file, t->readonly ? O_RDONLY : O_RDWR | O_CREAT, 0666);
+    if (fd < 0) {
+        snprintf(err, errsize, "cannot open %s: %s", file, strerror(errno));
+        return false;
+    }
+    fsync(t->fd);
+    close(t->fd);
+    free(t->file);
+    t->fd = fd;
+    t->file = strdup(file);
+    t->pos = 0;
+    t->prevlen = 0;
+    t->blocks = 0;
+    dev_status(d, US_DE);   /* a newly mounted tape is ready at its load point */
+    return true;
+}
+
 bool tape_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                  char *err, size_t errsize)
 {

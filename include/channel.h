@@ -183,6 +183,8 @@ bool ckd_create(const char *file, const char *type, unsigned cyls, char *err, si
 bool con3215_is(const struct device *d);
 void con3215_set_output(struct device *d, FILE *out);
 void con3215_input(struct device *d, const char *line);
+/* Tape: mount another AWSTAPE file (devinit). */
+bool tape_load(struct device *d, const char *file, char *err, size_t errsize);
 /* Card reader: load a new deck (devinit); NULL empties the hopper. */
 bool cardrdr_load(struct device *d, const char *file, char *err, size_t errsize);
 

@@ -151,6 +151,9 @@ START_TEST(console_commands)
     out = command(m, "frobnicate");
     ck_assert_ptr_nonnull(strstr(out, "unknown command"));
     free(out);
+    out = command(m, "devinit 001 x");
+    ck_assert_str_eq(out, "devinit 001: not a card reader\n");
+    free(out);
     out = command(m, "quit");
     ck_assert(m->quit);
     free(out);

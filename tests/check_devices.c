@@ -726,6 +726,17 @@ START_TEST(tape_hercules_interchange)
     out[n] = 0;
     pclose(p);
     ck_assert_msg(strstr(out, "Volume Serial       : 'OURVOL'") != NULL, "%s", out);
+    /* Mount the first tape on a new drive and read our label back. */
+    c = t_cpu();
+    cs = chsys_new(c);
+    attach(cs, 0x180, "3420", 1, a1);
+    char err[256];
+    ck_assert(tape_load(chsys_find(cs, 0x180), path("o.aws"), err, sizeof err));
+    ck_assert_int_eq(chsys_instruction(cs, c, TIO, 0x180), 1);   /* the device end */
+    csw = run(c, cs, 0x180, "02002000 00000050");
+    ck_assert_uint_eq(t_get4(c, 0x2004), 0xD6E4D9E5);
+    chsys_free(cs);
+    cpu_free(c);
     rm_tmp();
 }
 END_TEST
