@@ -403,10 +403,21 @@ static bool end_command(struct chsys *cs, struct device *d, unsigned st)
     return false;
 }
 
+static void schedule(struct chsys *cs, struct device *d);
+
+/* Commands one event may execute: a channel program that loops for ever
+   (a TIC back to a chained NOP) must not hang the CPU; it goes on in the
+   next event, as a real channel would go on beside the CPU. */
+#define CHAIN_SLICE 256
+
 static void run_program(struct chsys *cs, struct device *d)
 {
     struct subchannel *sc = sc_of(d);
-    for (;;) {
+    for (unsigned n = 0;; n++) {
+        if (n == CHAIN_SLICE) {
+            schedule(cs, d);
+            return;
+        }
         sc->xfer = false;
         sc->want_more = false;
         sc->dc_error = false;
@@ -655,7 +666,12 @@ bool chsys_ipl(struct chsys *cs, uint16_t addr, char *err, size_t errsize)
     sc->ccw_next = 8;
     sc->working = true;
     sc->chain_start = true;
-    run_program(cs, d);
+    /* Long IPL chains run slice after slice; one that never ends fails. */
+    for (unsigned i = 0; i < 4096 && sc->working && !sc->waiting; i++) {
+        sc->event_at = 0;
+        run_program(cs, d);
+    }
+    recompute_next(cs);
     if (sc->working) {
         terminate(cs, d);
         snprintf(err, errsize, "IPL device %03X did not complete its channel program", addr);

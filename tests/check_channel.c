@@ -378,6 +378,27 @@ START_TEST(clear_io_drops_intermediate_pci)
 }
 END_TEST
 
+/* A channel program that loops for ever (bug: it hung the host) runs in
+   slices beside the CPU and can be halted. */
+START_TEST(endless_channel_program_does_not_hang)
+{
+    struct rig r = rig();
+    t_put(r.c, 0x100, "03000000 40000001 08000100 00000000");
+    t_set4(r.c, PSA_CAW, 0x100);
+    ck_assert_int_eq(io(&r, SIO, DEV), 0);
+    settle(&r);
+    settle(&r);
+    ck_assert_uint_ge(r.t->commands, 512);
+    ck_assert_int_eq(io(&r, TIO, DEV), 2);
+    ck_assert_int_eq(io(&r, HIO, DEV), 1);
+    ck_assert_int_eq(io(&r, TIO, DEV), 1);
+    unsigned before = r.t->commands;
+    settle(&r);
+    ck_assert_uint_eq(r.t->commands, before);
+    done(&r);
+}
+END_TEST
+
 START_TEST(halt_io_working)
 {
     struct rig r = rig();
@@ -515,6 +536,23 @@ START_TEST(ipl_from_test_device)
 }
 END_TEST
 
+START_TEST(ipl_endless_chain_fails)
+{
+    struct rig r = rig();
+    /* PSW, then at 8 a chained NOP and at 16 a TIC back to it. */
+    const uint8_t ipl[24] = { 0, 0, 0, 0, 0, 0, 0x10, 0,
+                              0x03, 0, 0, 0, 0x40, 0, 0, 1,
+                              0x08, 0, 0, 0x08, 0, 0, 0, 0 };
+    memcpy(r.t->data, ipl, 24);
+    r.t->len = 24;
+    char err[128];
+    ck_assert(!chsys_ipl(r.cs, DEV, err, sizeof err));
+    ck_assert_ptr_nonnull(strstr(err, "did not complete"));
+    ck_assert_int_eq(io(&r, TIO, DEV), 0);
+    done(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("channel");
@@ -541,6 +579,7 @@ int main(void)
     tcase_add_test(tc, pci_reported);
     tcase_add_test(tc, pci_intermediate_interruption);
     tcase_add_test(tc, clear_io_drops_intermediate_pci);
+    tcase_add_test(tc, endless_channel_program_does_not_hang);
     tcase_add_test(tc, halt_io_working);
     tcase_add_test(tc, device_finishes_later);
     tcase_add_test(tc, clear_io);
@@ -549,6 +588,7 @@ int main(void)
     tcase_add_test(tc, run_loop_takes_io_interruption);
     tcase_add_test(tc, interruption_after_delay);
     tcase_add_test(tc, ipl_from_test_device);
+    tcase_add_test(tc, ipl_endless_chain_fails);
     suite_add_tcase(s, tc);
     return t_main(s);
 }
