@@ -553,6 +553,27 @@ START_TEST(ipl_endless_chain_fails)
 }
 END_TEST
 
+/* A program on the CPU: SIO, then an enabled wait (LPSW); the I/O
+   interruption ends the wait with the CSW stored and the device address
+   in the old PSW; TIO afterwards finds the device available. */
+START_TEST(program_start_io_wait_interrupt)
+{
+    struct rig r = rig();
+    t_put(r.c, 0x100, "02003000 00000050");
+    t_set4(r.c, PSA_CAW, 0x100);
+    t_put(r.c, 0xF00, "FE020000 00000000");          /* enabled wait */
+    t_put(r.c, PSA_IO_NEW, "00000000 00001008");     /* continue at 1008 */
+    unsigned code = t_run(r.c, "9C0000E0 82000F00 9D0000E0");   /* 1008: TIO */
+    ck_assert_uint_eq(code, PGM_OPERATION);
+    ck_assert(t_ended(r.c, 12));
+    ck_assert_uint_eq((r.c->mem[PSA_PGM_OLD + 4] >> 4) & 3, 0);   /* TIO cc 0 */
+    ck_assert_uint_eq(t_get8(r.c, PSA_CSW), 0x000001080C000000ull);
+    ck_assert_uint_eq(t_get8(r.c, PSA_IO_OLD), 0xFE0200E000000000ull);
+    ck_assert_uint_eq(r.c->mem[0x3000], 1);
+    done(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("channel");
@@ -586,6 +607,7 @@ int main(void)
     tcase_add_test(tc, unsolicited_status);
     tcase_add_test(tc, store_channel_id);
     tcase_add_test(tc, run_loop_takes_io_interruption);
+    tcase_add_test(tc, program_start_io_wait_interrupt);
     tcase_add_test(tc, interruption_after_delay);
     tcase_add_test(tc, ipl_from_test_device);
     tcase_add_test(tc, ipl_endless_chain_fails);

@@ -194,6 +194,61 @@ START_TEST(console_loop_ipl_to_disabled_wait)
 }
 END_TEST
 
+/* End to end: IPL a two-card deck whose program prints HELLO on the 1403
+   with SIO, waits enabled for the interruption, then loads a disabled
+   wait PSW. */
+START_TEST(ipl_deck_prints_on_the_printer)
+{
+    uint8_t deck[160] = { 0 };
+    static const uint8_t card1[16] = { 0, 0, 0, 0, 0, 0, 0x02, 0x00,   /* PSW: go to 200 */
+                                       0x02, 0x00, 0x02, 0x00, 0, 0, 0, 0x50 };
+    static const uint8_t card2[0x4D] = {
+        0xD2, 0x07, 0x00, 0x78, 0x02, 0x28,   /* 200 MVC X'78'(8),X'228'  I/O new PSW */
+        0xD2, 0x03, 0x00, 0x48, 0x02, 0x30,   /* 206 MVC X'48'(4),X'230'  CAW */
+        0x9C, 0x00, 0x00, 0x0E,               /* 20C SIO X'00E' */
+        0x82, 0x00, 0x02, 0x20,               /* 210 LPSW X'220'          enabled wait */
+        0x82, 0x00, 0x02, 0x38,               /* 214 LPSW X'238'          done */
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0xFE, 0x02, 0, 0, 0, 0, 0, 0,         /* 220 wait, channels 0-6 enabled */
+        0, 0, 0, 0, 0, 0, 0x02, 0x14,         /* 228 I/O new PSW: 214 */
+        0, 0, 0x02, 0x40, 0, 0, 0, 0,         /* 230 CAW */
+        0, 0x02, 0, 0, 0, 0, 0xD0, 0xE0,      /* 238 disabled wait */
+        0x09, 0x00, 0x02, 0x48, 0x20, 0, 0, 5,  /* 240 write, space 1 */
+        0xC8, 0xC5, 0xD3, 0xD3, 0xD6,         /* 248 HELLO */
+    };
+    memcpy(deck, card1, sizeof card1);
+    memcpy(deck + 80, card2, sizeof card2);
+    FILE *f = fopen(in_dir("deck"), "wb");
+    fwrite(deck, 1, sizeof deck, f);
+    fclose(f);
+    char text[512], *msgs;
+    snprintf(text, sizeof text, "MAINSIZE 1\n000C 3505 %s ebcdic\n000E 1403 %s\n", in_dir("deck"),
+             in_dir("print"));
+    struct machine *m = load(text, false, &msgs);
+    ck_assert_msg(m != NULL, "%s", msgs);
+    free(msgs);
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
+    ck_assert_int_eq(write(p[1], "ipl c\n", 6), 6);
+    close(p[1]);
+    char *out;
+    size_t n;
+    FILE *o = open_memstream(&out, &n);
+    volatile int stop = 0;
+    console_loop(m, p[0], o, &stop);
+    fclose(o);
+    close(p[0]);
+    ck_assert_msg(strstr(out, "disabled wait state PSW=00020000 0000D0E0") != NULL, "%s", out);
+    free(out);
+    machine_free(m);
+    char printed[64] = "";
+    f = fopen(in_dir("print"), "r");
+    ck_assert_uint_eq(fread(printed, 1, sizeof printed - 1, f), 6);
+    fclose(f);
+    ck_assert_str_eq(printed, "HELLO\n");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("config");
@@ -205,6 +260,7 @@ int main(void)
     tcase_add_test(tc, unknown_statement_warns_or_fails_when_strict);
     tcase_add_test(tc, console_commands);
     tcase_add_test(tc, console_loop_ipl_to_disabled_wait);
+    tcase_add_test(tc, ipl_deck_prints_on_the_printer);
     suite_add_tcase(s, tc);
     return t_main(s);
 }
