@@ -171,6 +171,7 @@ static unsigned next_count(struct device *d, struct ckd *k, bool skip_r0, bool m
         }
         break;
     }
+    if (rec_end(k, p) + 8 > k->trksize) return uc(d, SNS_DATACHK, 0);   /* a damaged image */
     k->pos = p;
     k->orient = OR_COUNT;
     return 0;
@@ -246,6 +247,7 @@ static unsigned do_read(struct device *d, struct ckd *k, uint8_t cmd)
             k->orient = OR_HA;
             return US_CE | US_DE;
         }
+        if (is_eot(k->trk + HA_LEN) || rec_end(k, HA_LEN) + 8 > k->trksize) return uc(d, SNS_DATACHK, 0);
         k->pos = HA_LEN;
         k->orient = OR_DATA;
         dev_in(d, k->trk + HA_LEN, rec_end(k, HA_LEN) - HA_LEN);

@@ -493,6 +493,32 @@ START_TEST(ckd_search_id_high)
 }
 END_TEST
 
+/* A damaged image (a record length running off the track) is a data
+   check, never a read beyond the track buffer. */
+START_TEST(ckd_damaged_track_is_data_check)
+{
+    struct dasd r = dasd("3350", 2);
+    write_records(&r);
+    chsys_free(r.cs);
+    FILE *f = fopen(path("vol"), "r+b");
+    ck_assert_ptr_nonnull(f);
+    /* R1's data length (track 1, after HA and R0, count bytes 6-7) := FFFF */
+    ck_assert_int_eq(fseek(f, 512 + 19456 + 5 + 16 + 6, SEEK_SET), 0);
+    fputc(0xFF, f);
+    fputc(0xFF, f);
+    fclose(f);
+    r.cs = chsys_new(r.c);
+    char *argv[] = { (char *)path("vol") };
+    attach(r.cs, 0x130, "3350", 1, argv);
+    seek_arg(r.c, 0, 1);
+    uint64_t csw = run(r.c, r.cs, 0x130, "07000800 40000006 1E001000 2000FFFF");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    run(r.c, r.cs, 0x130, "04001000 00000018");
+    ck_assert_uint_eq(r.c->mem[0x1000], SNS_DATACHK);
+    dasd_done(&r);
+}
+END_TEST
+
 START_TEST(ckd_writes_reach_the_image)
 {
     struct dasd r = dasd("3350", 2);
@@ -759,6 +785,7 @@ int main(void)
     tcase_add_test(tc, ckd_set_sector_and_read_only);
     tcase_add_test(tc, ckd_format_track_and_erase);
     tcase_add_loop_test(tc, ckd_search_id_high, 0, sizeof id_searches / sizeof id_searches[0]);
+    tcase_add_test(tc, ckd_damaged_track_is_data_check);
     tcase_add_test(tc, ckd_writes_reach_the_image);
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
