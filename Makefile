@@ -10,7 +10,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 B := build
-LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c))
+LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) $(wildcard devices/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
 HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)

@@ -417,6 +417,7 @@ static void service(struct cpu *c)
         cpu_interrupt(c, PSA_PGM_OLD, PGM_SPECIFICATION, 0);
         return;
     }
+    uint64_t io_next = c->io.poll ? c->io.poll(c->io.ctx, c, false) : UINT64_MAX;
     /* Interruptions are taken one after another while the new PSWs stay
        enabled. A condition that persists with an enabled new PSW (a clock
        comparator, say) loops for ever on a real CPU; some models enter a
@@ -435,6 +436,12 @@ static void service(struct cpu *c)
             c->stop = STOP_WAIT;
             return;
         }
+        /* Device events still to come end the wait like a timer would. */
+        if (io_next != UINT64_MAX) {
+            c->io.poll(c->io.ctx, c, true);
+            c->event_at = c->insns;
+            return;
+        }
         if (!timer_wait(c)) {
             c->stop = STOP_WAIT;
             return;
@@ -443,6 +450,7 @@ static void service(struct cpu *c)
         return;
     }
     uint64_t next = timer_next_event(c);
+    if (io_next < next) next = io_next;
     c->event_at = c->insns + next;
     if (c->limit && c->event_at > c->limit) c->event_at = c->limit;
 }

@@ -104,6 +104,9 @@ struct cpu_io {
     /* Present one pending I/O interruption allowed by the masks: store the CSW,
        return true with *devaddr set; false when none is allowed. */
     bool (*interrupt)(void *ctx, struct cpu *c, uint16_t *devaddr);
+    /* Run device events that are due (in a wait state: the next ones, now);
+       returns instructions until the next event, UINT64_MAX if none. */
+    uint64_t (*poll)(void *ctx, struct cpu *c, bool waiting);
 };
 
 struct cpu {

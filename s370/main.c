@@ -5,13 +5,19 @@
  *            [--deterministic] [--dump ADDR:LEN ...]
  * runs a bare program (the standalone mode of DESIGN.md section 3); ADDR and
  * LEN are hexadecimal, SIZE is bytes with an optional K or M suffix.
+ *
+ *   s370 -f CONFIG [--ipl CUU] [--headless] [--strict] [--deterministic]
+ * builds the machine a configuration file describes and operates it from
+ * the host command console on stdin (docs/operator.md).
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include "cpu.h"
+#include "machine.h"
 
 #define MAX_ITEMS 64
 
@@ -22,7 +28,8 @@ static int usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "s370: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     fprintf(stderr, "usage: s370 run --load FILE@ADDR [--load FILE@ADDR ...] --psw PSW16\n"
-                    "                [--mainsize SIZE] [--limit N] [--deterministic] [--dump ADDR:LEN ...]\n");
+                    "                [--mainsize SIZE] [--limit N] [--deterministic] [--dump ADDR:LEN ...]\n"
+                    "       s370 -f CONFIG [--ipl CUU] [--headless] [--strict] [--deterministic]\n");
     return 3;
 }
 
@@ -169,8 +176,65 @@ static int cmd_run(int argc, char **argv)
     return rc;
 }
 
+/* The one piece of process state: a signal handler can reach nothing else. */
+static volatile int stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static int cmd_config(int argc, char **argv)
+{
+    const char *config = NULL;
+    long ipl = -1;
+    bool strict = false, deterministic = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--headless")) continue;   /* the console is stdin either way */
+        if (!strcmp(a, "--strict")) strict = true;
+        else if (!strcmp(a, "--deterministic")) deterministic = true;
+        else if (!strcmp(a, "-f") || !strcmp(a, "--ipl") || !strcmp(a, "--tn3270")) {
+            if (!v) return usage("missing value after", a);
+            i++;
+            if (!strcmp(a, "-f")) {
+                config = v;
+            } else if (!strcmp(a, "--ipl")) {
+                uint64_t dev;
+                if (strlen(v) > 4 || !parse_hex(v, 0xFFF, &dev)) return usage("--ipl wants a device address", v);
+                ipl = (long)dev;
+            } else {
+                fprintf(stderr, "s370: --tn3270 %s: no 3270 support yet, ignored\n", v);
+            }
+        } else {
+            return usage("unknown argument", a);
+        }
+    }
+    if (!config) return usage("-f CONFIG is required", NULL);
+    struct machine *m = machine_load(config, strict, deterministic, stderr);
+    if (!m) {
+        fprintf(stderr, "s370: %s: the machine was not started\n", config);
+        return 3;
+    }
+    struct sigaction sa = { .sa_handler = on_signal };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (ipl >= 0) {
+        char cmd[32];
+        snprintf(cmd, sizeof cmd, "ipl %03lX", ipl);
+        console_command(m, cmd, stdout);
+    }
+    int rc = console_loop(m, 0, stdout, &stop_signal);
+    if (stop_signal) printf("signal %d: devices flushed, ending\n", stop_signal);
+    machine_free(m);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "run")) return cmd_run(argc - 2, argv + 2);
-    return usage("no mode given (the configured mode -f CONFIG comes with the channel subsystem)", NULL);
+    if (argc >= 2 && argv[1][0] == '-') return cmd_config(argc - 1, argv + 1);
+    return usage("no mode given", NULL);
 }

@@ -1,0 +1,142 @@
+/*
+ * con3215.c - the 3215 console printer-keyboard (GA24-3631), on the host
+ * console: what the program writes appears on the host console's output,
+ * and a host console line starting with '/' is typed on it.
+ *
+ * Commands: 01 write without carrier return, 09 write with carrier return,
+ * 0A read inquiry, 0B audible alarm, 03 no-operation, 04 sense. A read
+ * waits (DEV_LATER) until the operator types a line; a line typed while no
+ * read is waiting is kept and signalled with attention, as the REQUEST key
+ * does, and the next read takes it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "channel.h"
+
+#define MAX_INPUT 256
+
+struct con3215 {
+    FILE *out;
+    char input[MAX_INPUT];
+    bool have_input;
+    bool reading;          /* a read is waiting for the operator */
+    bool midline;          /* output stopped without a carrier return */
+};
+
+static unsigned deliver(struct device *d, struct con3215 *k)
+{
+    uint8_t buf[MAX_INPUT];
+    size_t n = strlen(k->input);
+    for (size_t i = 0; i < n; i++) buf[i] = ascii_to_ebcdic[(uint8_t)k->input[i]];
+    k->have_input = false;
+    /* The typed line is echoed, as the printer-keyboard prints it. */
+    fprintf(k->out, "%s\n", k->input);
+    fflush(k->out);
+    dev_in(d, buf, (unsigned)n);
+    return US_CE | US_DE;
+}
+
+static unsigned con_start(struct device *d, uint8_t cmd)
+{
+    struct con3215 *k = d->priv;
+    switch (cmd) {
+    case 0x01: case 0x09: {
+        uint8_t buf[256];
+        unsigned n;
+        while ((n = dev_out(d, buf, sizeof buf, false)) > 0) {
+            for (unsigned i = 0; i < n; i++) fputc(ebcdic_to_ascii[buf[i]], k->out);
+            k->midline = true;
+        }
+        if (cmd == 0x09) {
+            fputc('\n', k->out);
+            k->midline = false;
+        }
+        fflush(k->out);
+        return US_CE | US_DE;
+    }
+    case 0x0A:
+        if (k->midline) {
+            fputc('\n', k->out);
+            k->midline = false;
+        }
+        if (k->have_input) return deliver(d, k);
+        k->reading = true;
+        return DEV_LATER;
+    case 0x0B: case 0x03: return US_CE | US_DE;
+    case 0x04: return dev_sense(d);
+    default: return dev_unit_check(d, SNS_CMDREJ);
+    }
+}
+
+static void con_halt(struct device *d)
+{
+    struct con3215 *k = d->priv;
+    k->reading = false;
+}
+
+static void con_reset(struct device *d)
+{
+    struct con3215 *k = d->priv;
+    k->reading = false;
+    k->have_input = false;
+}
+
+static void con_close(struct device *d)
+{
+    struct con3215 *k = d->priv;
+    if (k->midline) fputc('\n', k->out);
+    fflush(k->out);
+    free(k);
+}
+
+static void con_describe(struct device *d, char *buf, size_t size)
+{
+    struct con3215 *k = d->priv;
+    snprintf(buf, size, "console%s%s", k->reading ? ", read waiting" : "",
+             k->have_input ? ", input typed ahead" : "");
+}
+
+static const struct devops con_ops = {
+    .start = con_start, .halt = con_halt, .reset = con_reset, .close = con_close,
+    .describe = con_describe,
+};
+
+bool con3215_is(const struct device *d) { return d->ops == &con_ops; }
+
+void con3215_set_output(struct device *d, FILE *out)
+{
+    struct con3215 *k = d->priv;
+    k->out = out;
+}
+
+void con3215_input(struct device *d, const char *line)
+{
+    struct con3215 *k = d->priv;
+    snprintf(k->input, sizeof k->input, "%s", line);
+    k->input[strcspn(k->input, "\r\n")] = 0;
+    k->have_input = true;
+    if (k->reading) {
+        k->reading = false;
+        dev_done(d, deliver(d, k));
+    } else {
+        dev_status(d, US_ATTN);
+    }
+}
+
+bool con3215_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
+                    char *err, size_t errsize)
+{
+    if (argc > 0 && strcmp(argv[0], "noprompt") && argv[0][0] != '*') {
+        snprintf(err, errsize, "unknown option %s", argv[0]);
+        return false;
+    }
+    struct con3215 *k = calloc(1, sizeof *k);
+    if (!k) return false;
+    k->out = stdout;
+    if (!chsys_add(cs, addr, type, &con_ops, k)) {
+        snprintf(err, errsize, "device %03X is defined twice", addr);
+        free(k);
+        return false;
+    }
+    return true;
+}

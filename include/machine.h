@@ -1,0 +1,36 @@
+/*
+ * machine.h - a configured machine: CPU, storage and channel subsystem built
+ * from a Hercules-style configuration file (s370/config.c), and the host
+ * command console that operates it (devices/hostcons.c).
+ */
+#ifndef S370_MACHINE_H
+#define S370_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "channel.h"
+
+struct machine {
+    struct cpu *cpu;
+    struct chsys *cs;
+    uint32_t mainsize;     /* bytes */
+    unsigned cnslport;     /* TN3270 port (CNSLPORT), 0 if none */
+    bool running;          /* the operator started the CPU */
+    bool quit;
+};
+
+/* Read a configuration file and build the machine. Errors and warnings go
+   to msg as "FILE:LINE: message"; any error (or a warning with strict)
+   returns NULL. */
+struct machine *machine_load(const char *file, bool strict, bool deterministic, FILE *msg);
+void machine_free(struct machine *m);   /* flushes and closes every device */
+
+/* Execute one console command line, writing replies to out. */
+void console_command(struct machine *m, const char *line, FILE *out);
+/* Run the machine and read console commands from fd in until quit or end of
+   input; returns the exit status. stop_flag, when it becomes nonzero (a
+   signal), ends the run cleanly. */
+int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag);
+
+#endif
