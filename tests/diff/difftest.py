@@ -291,6 +291,8 @@ def compare(prog, ours, herc):
             want[key] = val.replace(' ', '').upper()
     got = ours.regs()
     for key in ['GR%d' % n for n in range(16)] + ['FPR%d' % n for n in (0, 2, 4, 6)] + ['PSW']:
+        if key in prog.ignored:
+            continue
         g, w = got.get(key), want.get(key)
         if key == 'PSW':
             g, w = norm_psw(g), norm_psw(w)
@@ -299,9 +301,10 @@ def compare(prog, ours, herc):
             diffs.append('%s ours %s hercules %s%s' % (key, g, w if key not in prog.override
                                                          else w + ' [override]', note))
     bad = []
+    skip = IGNORED | prog.ignored_bytes()
     for a, n in prog.compared():
         for x in range(a, a + n):
-            if x in IGNORED:
+            if x in skip:
                 continue
             if ours.mem.get(x) != mem.get(x):
                 bad.append(x)

@@ -68,6 +68,7 @@ class Prog:
         self.dumps = []          # extra (addr, len) compared
         self.override = {}       # key -> PoO value, with self.why[key]
         self.why = {}
+        self.ignored = {}        # key -> why ('GRn', 'PSW' or 'M:ADDR:LEN')
 
     # --- code -----------------------------------------------------------
     def i(self, *lines):
@@ -138,6 +139,20 @@ class Prog:
         self.override[key] = value
         self.why[key] = why
         return self
+
+    def ignore(self, key, why):
+        """Leave out of the comparison what the PoO leaves unpredictable
+        (or model-dependent). key: 'GRn', 'FPRn', 'PSW' or 'M:ADDR:LEN'."""
+        self.ignored[key] = why
+        return self
+
+    def ignored_bytes(self):
+        out = set()
+        for k in self.ignored:
+            if k.startswith('M:'):
+                a, n = k[2:].split(':')
+                out |= set(range(int(a, 16), int(a, 16) + int(n, 16)))
+        return out
 
     # --- output -----------------------------------------------------------
     def source(self):
