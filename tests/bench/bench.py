@@ -9,7 +9,7 @@ times (or the mixed loop once). Instruction counts are known from the program
 program runs with two loop counts and the rate is taken from the difference,
 which cancels start-up and command latency: process start for build/s370,
 `restart` to the disabled-wait message for Hercules. Runs alternate between the
-two machines; each figure is the median of --reps pairs. See docs/bench.md.
+two machines; the rate uses the median times of --reps rounds. See docs/bench.md.
 """
 import argparse
 import fnmatch
@@ -171,7 +171,7 @@ def main():
     ap.add_argument('--cache', default=os.path.join(ROOT, 'build', 'bench-cache'))
     ap.add_argument('--reps', type=int, default=3)
     ap.add_argument('--scale', type=float, default=1.0,
-                    help='multiply the loop counts (default about 20M instructions a run)')
+                    help='multiply the loop counts (default about 10M instructions a run)')
     ap.add_argument('--deterministic', action='store_true',
                     help='run build/s370 with --deterministic')
     ap.add_argument('patterns', nargs='*')
@@ -195,7 +195,7 @@ def main():
             binf, err = assemble(p, a.cache)
             if err:
                 raise RuntimeError('%s does not assemble:\n%s' % (name, err))
-            n2 = max(1000, int(20e6 * a.scale / per_iter))
+            n2 = max(1000, int(10e6 * a.scale / per_iter))
             n1 = n2 // 10
             counts = {}
             for n in (n1, n2):
@@ -203,20 +203,24 @@ def main():
                 with open(f, 'wb') as fh:
                     fh.write(n.to_bytes(4, 'big'))
                 counts[n] = f
-            ours, hers = [], []
+            t1s, t2s, h1s, h2s = [], [], [], []
             for _ in range(a.reps):
                 t1, i1 = run_ours(a.s370, binf, counts[n1], a.deterministic)
-                h1 = run_herc(herc, binf, n1)
+                h1s.append(run_herc(herc, binf, n1))
                 t2, i2 = run_ours(a.s370, binf, counts[n2], a.deterministic)
-                h2 = run_herc(herc, binf, n2)
-                d = (n2 - n1) * per_iter
+                h2s.append(run_herc(herc, binf, n2))
+                t1s.append(t1)
+                t2s.append(t2)
                 for n, i in ((n1, i1), (n2, i2)):
                     if i is not None and i != n * per_iter + fixed:
                         raise RuntimeError('%s: s370 counted %d instructions, expected %d'
                                            % (name, i, n * per_iter + fixed))
-                ours.append(d / max(t2 - t1, 1e-6) / 1e6)
-                hers.append(d / max(h2 - h1, 1e-6) / 1e6)
-            mo, mh = statistics.median(ours), statistics.median(hers)
+            # rate from the medians of the long and the short runs' times
+            d = (n2 - n1) * per_iter
+            med = statistics.median
+            ours = d / max(med(t2s) - med(t1s), 1e-6) / 1e6
+            hers = d / max(med(h2s) - med(h1s), 1e-6) / 1e6
+            mo, mh = ours, hers
             rows.append((name, mo, mh))
             print('%-14s %10.1f %10.1f %7.2f' % (name, mo, mh, mo / mh), flush=True)
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
