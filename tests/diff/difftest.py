@@ -225,8 +225,13 @@ class Hercules:
         if got is None:
             self.sync(['stop'])
         cmds = ['gpr', 'fpr', 'psw'] + ['r %X-%X' % (a, a + n - 1) for a, n in prog.compared()]
-        out = self.sync(cmds)
-        self.parse(out, r)
+        want = sum(n for a, n in prog.compared())
+        for _ in range(3):
+            # log lines of different threads can interleave: read again
+            # until everything is there
+            self.parse(self.sync(cmds), r)
+            if len(r.gr) == 16 and len(r.fpr) == 4 and r.psw and len(r.mem) >= want:
+                break
         return r
 
     @staticmethod

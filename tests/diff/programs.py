@@ -697,5 +697,88 @@ for va in (0x000a04, 0x010010, 0x010800, 0x00f800):
     p.cc().st(1)
 
 
+# --- more control: EC-mode interruption codes, prefixing, TLB, keys ---------
+EC_ON = '\t.balign 8,0\n.Kec:\t.long 0x00080000,.Lec'
+
+
+def ec_prog(name, note=''):
+    """A program that first switches to EC mode (key 0, supervisor, DAT off)."""
+    p = prog(name, note)
+    p.i('lpsw .Kec', '.Lec:')
+    p.data.append(EC_ON)
+    return p
+
+
+p = ec_prog('ec-operation-exception', 'EC mode: code at X\'8E\', ILC at X\'8D\'')
+p.i('.insn rr,0x0000,%r0,%r0')
+p = ec_prog('ec-svc', 'EC mode: SVC code at X\'8A\', ILC at X\'89\'')
+p.i('svc 0x5a')
+p = ec_prog('ec-bal-link-info', 'BAL in EC mode: link info as in BC mode (S/370)')
+spm_mask(p, 0xc, 1)
+p.i('balr %r2,0', 'bal %r3,.Lbe', '.Lbe:')
+p.st(2, 3)
+p = ec_prog('ec-isk-reference-change', 'ISK in EC mode returns the 7-bit key with R and C')
+p.i('l %r2,.Kb4', 'la %r1,0x36', 'ssk %r1,%r2', 'l %r1,.Kff', 'isk %r1,%r2')
+p.st(1)
+p.i('la %r1,0x10', 'ssk %r1,%r2', 'l %r1,.Kff', 'isk %r1,%r2')
+p.st(1)
+p.data.append('\t.balign 4,0\n.Kb4:\t.long 0x4000\n.Kff:\t.long 0xffffff00')
+p = prog('bc-isk-no-reference-change', 'ISK in BC mode: bits 29-31 zero')
+p.i('l %r2,.Kb4', 'la %r1,0x3e', 'ssk %r1,%r2', 'l %r1,.Kff', 'isk %r1,%r2')
+p.st(1)
+p.data.append('\t.balign 4,0\n.Kb4:\t.long 0x4000\n.Kff:\t.long 0xffffff00')
+p = prog('rrb-reference-bit')
+p.i('l %r2,.Kb4', 'la %r1,0x06', 'ssk %r1,%r2', '.insn s,0xb2130000,0(%r2)')
+p.cc()
+p.i('.insn s,0xb2130000,0(%r2)')
+p.cc()
+p.i('la %r1,0x00', 'ssk %r1,%r2', '.insn s,0xb2130000,0(%r2)')
+p.cc()
+p.data.append('\t.balign 4,0\n.Kb4:\t.long 0x4000')
+p = prog('ssk-spec-low-bits', 'SSK block address with bits 28-31 not zero: specification')
+p.i('l %r2,.Kb4', 'la %r1,0x30', 'ssk %r1,%r2')
+p.data.append('\t.balign 4,0\n.Kb4:\t.long 0x4008')
+
+p = prog('spx-prefix-moves-low-core', 'real 0-4095 go to the prefix area')
+p.area(0x4000, '\t.fill 0x10,1,0', dump=0x1000)
+p.i('l %r2,.Kb4', 'l %r3,.K4k', 'sr %r4,%r4', 'l %r5,.K4k', 'mvcl %r2,%r4',
+    '.insn s,0xb2100000,.Kpx', 'mvi 0x900,0xaa', '.insn s,0xb2110000,0x904',
+    'svc 0x33', '.Lpx:', '.insn s,0xb2100000,.Kp0', 'mvi 0x901,0xbb')
+p.lowcore[0x60] = (0, '.Lpx')
+p.ignore('M:4050:4', 'the interval timer, now in the prefix area')
+p.data.append('\t.balign 4,0\n.Kb4:\t.long 0x4000\n.K4k:\t.long 0x1000\n'
+              '.Kpx:\t.long 0x4000\n.Kp0:\t.long 0')
+
+p = dat_prog('ptlb-after-pte-change', 'a PTE changed, PTLB, the new mapping is used')
+p.area(0x5000, '\t.long 0x55555555', dump=16)
+p.i('lpsw .Kdon', '.Ldon:', 'l %r2,.Kva', 'l %r3,0(%r2)', 'st %r3,0x900',
+    'l %r4,.Kpt', 'mvc 0(2,%r4),.Kpte', '.insn s,0xb20d0000,0', 'l %r3,0(%r2)', 'st %r3,0x904',
+    'mvi 0(%r2),0x77')
+p.data.append('\t.balign 8,0\n.Kdon:\t.long 0x04080000,.Ldon\n.Kva:\t.long 0x10000\n'
+              '.Kpt:\t.long 0x1140\n.Kpte:\t.short 0x0050')
+
+p = prog('ssm-special-operation', 'CR0 bit 1 on: SSM is a special-operation exception X\'13\'')
+p.i('lctl %%c0,%%c0,%s' % p.k4(0x400000e0), 'ssm .Ks', 'la %r1,1')
+p.data.append('.Ks:\t.byte 0')
+p = prog('lctl-in-problem-state', 'privileged operation, code 2')
+p.i('lpsw .Kp', '.Lp:', 'lctl %c0,%c0,0x900')
+p.data.append('\t.balign 8,0\n.Kp:\t.long 0x00010000,.Lp')
+p = prog('svc-in-problem-state', 'old PSW keeps the problem-state bit')
+p.i('lpsw .Kp', '.Lp:', 'svc 7')
+p.data.append('\t.balign 8,0\n.Kp:\t.long 0x00f10000,.Lp')
+p = prog('ex-svc-ilc', 'SVC executed by EX: code ORed from r1, ILC 2')
+p.i('la %r1,0x21', 'ex %r1,.Lsv', 'bc 15,.Lsvx', '.Lsv:', 'svc 0x10', '.Lsvx:')
+p = prog('key-mvc-protected', 'MVC into a key-3 block under key 2: protection, no store')
+p.i('la %r1,0x30', 'l %r2,.Kblk', 'ssk %r1,%r2', 'lpsw .Kk2', '.Lk2:', 'mvc 0(8,%r2),0x900')
+p.area(0x4000, '\t.long 0x12345678,0x9abcdef0', dump=16)
+p.data.append('\t.balign 8,0\n.Kblk:\t.long 0x4000\n.Kk2:\t.long 0x00200000,.Lk2')
+p = prog('ts-cs-problem-state')
+p.i('lpsw .Kp', '.Lp:', 'mvi 0x900,0x80', 'ts 0x900')
+p.cc()
+p.i('l %r2,0x904', 'l %r3,.Kn', 'cs %r2,%r3,0x904')
+p.cc()
+p.data.append('\t.balign 8,0\n.Kp:\t.long 0x00010000,.Lp\n.Kn:\t.long 0x11')
+
+
 def all_programs():
     return PROGS
