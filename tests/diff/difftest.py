@@ -402,8 +402,9 @@ def main():
                     if a.verbose:
                         print('ok   %s' % p.name)
     except (RuntimeError, ToolMissing, OSError) as e:
-        print('diff: error: %s' % e)
-        failed += 1
+        left = len(progs) - passed - failed
+        print('diff: error: %s (%d programs not compared)' % (e, left))
+        failed += max(left, 1)
     finally:
         if herc:
             herc.close()
