@@ -780,5 +780,133 @@ p.cc()
 p.data.append('\t.balign 8,0\n.Kp:\t.long 0x00010000,.Lp\n.Kn:\t.long 0x11')
 
 
+# --- edge cases: overlap, rounding, unnormalized operands, interruptible ----
+for n, (body, area) in enumerate([
+        (['ap 0x900(3),0x900(3)'], '00123c'),             # operands coincide
+        (['zap 0x900(4),0x902(2)'], '0012345c'),          # overlapping, rightmost bytes
+        (['mvo 0x900(4),0x901(2)'], '1234567c'),
+        (['pack 0x900(4),0x900(4)'], 'f1f2f3f4'),
+        (['unpk 0x900(4),0x902(2)'], '0012345c'),
+        (['sp 0x900(2),0x900(2)'], '999d'),
+        (['mp 0x900(4),0x903(1)'], '0000009c'),
+        (['dp 0x900(5),0x904(1)'], '000000123c'),
+        (['tr 0x900(4),0x900'], '03020100'),
+        (['mvn 0x901(3),0x900'], 'a1b2c3d4'),
+        (['mvz 0x901(3),0x900'], 'a1b2c3d4'),
+        (['oc 0x901(3),0x900'], '01020408'),
+        (['xc 0x901(3),0x900'], '01020408')]):
+    p = prog('overlap-%d' % n, body[0])
+    p.i('mvc 0x900(%d),%s' % (len(area) // 2, p.kb(area)), *body)
+    p.cc()
+
+for n, (a, b) in enumerate([('0012345d', '0000003c'), ('0012345c', '0000003d'),
+                            ('0000012d', '0000012c'), ('0000000d', '0000003c'),
+                            ('9999999c', '0000001d')]):
+    p = prog('dec-dp-signs-%d' % n)
+    p.i('mvc 0x900(6),%s' % p.kb('0000' + a), 'dp 0x900(6),%s(2)' % p.kb(b[4:]))
+    p.i('zap 0x910(6),%s(4)' % p.kb(a), 'srp 0x910(6),63,5')
+    p.cc()
+    p.i('zap 0x920(6),%s(4)' % p.kb(a), 'srp 0x920(6),4,0')
+    p.cc()
+
+# ED with a field separator, a message byte, significance from a nonzero digit
+# and from X'21'; EDMK leaves r1 unchanged when significance is forced
+for n, (src, pat) in enumerate([('1d2c', '40212022202020'), ('00000c', '402120202020'),
+                                ('00120c', '40202060204b202060c3d9'),
+                                ('00000d', '4020212060c3d9')]):
+    p = prog('dec-edmk-edge-%d' % n)
+    l = len(pat) // 2
+    p.i('mvc 0x900(%d),%s' % (l, p.kb(pat)), 'l %%r1,%s' % p.k4(0x11111111),
+        'edmk 0x900(%d),%s' % (l, p.kb(src)))
+    p.cc().st(1)
+
+FPEDGE = [  # (instruction, first operand, second operand)
+    ('her', 0x4110000000000000, 0x4100000100000000),
+    ('hdr', 0x4110000000000000, 0x4100000000000001),
+    ('hdr', 0, 0x0010000000000000),
+    ('lrer', 0, 0x41FFFFFF80000000),
+    ('lrer', 0, 0x7FFFFFFF80000000),
+    ('aur', 0x4110000000000000, 0x3F00000100000000),
+    ('awr', 0x4110000000000000, 0x3F00000000000001),
+    ('ae', 0x7FFFFFFF00000000, 0x7F80000000000000),
+    ('ad', 0x0110000000000000, 0x8110000000000001),
+    ('dd', 0x4110000000000000, 0x4100000100000000),
+    ('de', 0x4180000000000000, 0x4030000000000000),
+    ('cd', 0x4100001000000000, 0x3F10000000000000),
+    ('cdr', 0x8000000000000000, 0x0000000000000000),
+    ('md', 0x4100000000000001, 0x4110000000000000),
+    ('me', 0x7F80000000000000, 0x4220000000000000),
+    ('mdr', 0x0120000000000000, 0x0120000000000000),
+    ('sdr', 0x4110000000000000, 0x4110000000000000),
+    ('se', 0x4110000000000000, 0x4110000100000000),
+    ('sw', 0x4110000000000000, 0x4110000000000000),
+]
+for n, (mn, a, b) in enumerate(FPEDGE):
+    p = prog('fp-edge-%d-%s' % (n, mn))
+    p.i('ld %%f0,%s' % p.k8(a), 'ld %%f2,%s' % p.k8(b))
+    p.i(('%s %%f0,%%f2' % mn) if mn.endswith('r') else ('%s %%f0,%s' % (mn, p.k8(b))))
+    if mn[0] in 'asc':
+        p.cc()
+    p.std(0)
+
+p = prog('fp-lrdr-carry', 'LRDR rounding that carries into the exponent')
+p.i('ld %%f4,%s' % p.k8(0x41FFFFFFFFFFFFFF), 'ld %%f6,%s' % p.k8(0x3380000000000000),
+    'lrdr %f0,%f4')
+p.std(0)
+p = prog('fp-mxr-ranges')
+p.i('ld %%f0,%s' % p.k8(0x6010000000000000), 'ld %%f2,%s' % p.k8(0x5210000000000000),
+    'ld %%f4,%s' % p.k8(0x2110000000000000), 'ld %%f6,%s' % p.k8(0x1310000000000000),
+    'mxr %f0,%f4')
+p.std(0, 2)
+p = prog('fp-axr-significance-on', 'AXR zero result with significance mask on')
+spm_mask(p, 1)
+p.i('ld %%f0,%s' % p.k8(0x4110000000000000), 'ld %%f2,%s' % p.k8(0x3310000000000000),
+    'ld %%f4,%s' % p.k8(0xC110000000000000), 'ld %%f6,%s' % p.k8(0xB310000000000000),
+    'axr %f0,%f4')
+
+for n, (v, amt) in enumerate([(0x40000000, 1), (0xC0000000, 1), (0xBFFFFFFF, 1),
+                              (0x00000001, 31), (0xFFFFFFFF, 31), (0x00000001, 30)]):
+    p = prog('sla-edge-%d' % n)
+    p.i('l %%r2,%s' % p.k4(v), 'sla %%r2,%d' % amt)
+    p.cc().st(2)
+    p.i('l %%r2,%s' % p.k4(v), 'l %%r3,%s' % p.k4(0x80000001), 'slda %%r2,%d' % amt)
+    p.cc().st(2, 3)
+
+p = prog('bxh-same-register', 'r1 = r3: the increment is the original r1')
+p.i('la %r2,5', 'bxh %r2,%r2,.Lq1', 'la %r9,1', '.Lq1:')
+p.st(2)
+p.i('la %r3,5', 'bxle %r3,%r3,.Lq2', 'la %r9,2', '.Lq2:')
+p.st(3, 9)
+p.i('la %r4,1', 'la %r5,3', 'bxle %r4,%r5,.Lq3', 'la %r10,3', '.Lq3:')
+p.st(4, 5)
+
+p = prog('mvcl-protected-destination', 'MVCL stops at a protected block: registers show progress')
+p.area(0x10000, '\t.fill 0x1000,1,0x11', dump=0x1000)
+p.area(0x12000, '\t.fill 0x1000,1,0x22')
+p.i('la %r1,0x30', 'l %r2,.Kpb', 'ssk %r1,%r2', 'lpsw .Kk2', '.Lk2:',
+    'l %r2,.Kd', 'l %r3,.Kl', 'l %r4,.Ks', 'l %r5,.Kl', 'mvcl %r2,%r4')
+p.data.append('\t.balign 8,0\n.Kk2:\t.long 0x00200000,.Lk2\n.Kpb:\t.long 0x10800\n'
+              '.Kd:\t.long 0x10000\n.Ks:\t.long 0x12000\n.Kl:\t.long 0x1000')
+p.ignore('M:10000:800', 'how much of the first (unprotected) 2K an interruptible MVCL '
+         'moves before recognizing the protected block is model-dependent')
+p.ignore('GR2', 'progress of an interrupted MVCL is model-dependent')
+p.ignore('GR3', 'progress of an interrupted MVCL is model-dependent')
+p.ignore('GR4', 'progress of an interrupted MVCL is model-dependent')
+p.ignore('GR5', 'progress of an interrupted MVCL is model-dependent')
+
+p = prog('clcl-long-unequal')
+p.area(0x10000, '\t.fill 0x1800,1,0x41', '\t.byte 0x42')
+p.area(0x12000, '\t.fill 0x1801,1,0x41')
+p.i('l %r2,.Ka', 'l %r3,.Kl', 'l %r4,.Kb', 'l %r5,.Kl', 'clcl %r2,%r4')
+p.cc().st(2, 3, 4, 5)
+p.data.append('\t.balign 4,0\n.Ka:\t.long 0x10000\n.Kb:\t.long 0x12000\n.Kl:\t.long 0x1801')
+
+p = prog('la-and-bal-24-bit-wrap')
+p.i('l %%r2,%s' % p.k4(0xFFFFFFFF), 'la %r3,2(%r2)', 'la %r4,0(%r2,%r2)')
+p.st(3, 4)
+p.i('l %%r5,%s' % p.k4(0x87000200 + 0), 'lr %r6,%r5')
+p.st(5, 6)
+
+
 def all_programs():
     return PROGS
