@@ -937,5 +937,29 @@ p.i('lpsw .Kdon', '.Ldon:', 'l %r2,.Kva', 'stm %r0,%r3,0(%r2)')
 p.data.append(DON + '\n.Kva:\t.long 0x10ff8')
 
 
+# --- addressing at the end of storage (2M) ------------------------------------
+p = prog('addressing-insn-fetch', 'branch beyond the end of storage')
+p.i('l %r2,.Kend', 'bcr 15,%r2')
+p.data.append('\t.balign 4,0\n.Kend:\t.long 0x200000')
+# GA22-7000-4 ch. 6: for an unavailable instruction location the ILC is 1, 2
+# or 3, "unpredictable", and the address is updated by it: compare the code only.
+p.ignore('M:2C:4', 'ILC and updated address after an instruction-fetch addressing exception '
+         'are unpredictable')
+p = prog('addressing-mvc-crosses-end', 'MVC whose destination runs past 2M')
+p.i('l %r2,.Kend', 'mvc 0(8,%r2),0x900')
+p.data.append('\t.balign 4,0\n.Kend:\t.long 0x1ffffc')
+p = prog('addressing-lm-crosses-end', 'LM whose operand runs past 2M: registers unchanged')
+p.i('l %r2,.Kend', 'la %r3,3', 'lm %r3,%r4,0(%r2)')
+p.data.append('\t.balign 4,0\n.Kend:\t.long 0x1ffffc')
+p = prog('protection-ts-fetch-protected', 'TS on a fetch-protected block under key 2')
+p.i('la %r1,0x38', 'l %r2,.Kblk', 'ssk %r1,%r2', 'lpsw .Kk2', '.Lk2:', 'ts 0(%r2)')
+p.area(0x4000, '\t.byte 0x01', dump=8)
+p.data.append('\t.balign 8,0\n.Kblk:\t.long 0x4000\n.Kk2:\t.long 0x00200000,.Lk2')
+p = prog('protection-mvc-source-fetch-protected', 'MVC from a fetch-protected block')
+p.i('la %r1,0x38', 'l %r2,.Kblk', 'ssk %r1,%r2', 'lpsw .Kk2', '.Lk2:', 'mvc 0x900(8),0(%r2)')
+p.area(0x4000, '\t.long 0x12345678,0x9abcdef0', dump=8)
+p.data.append('\t.balign 8,0\n.Kblk:\t.long 0x4000\n.Kk2:\t.long 0x00200000,.Lk2')
+
+
 def all_programs():
     return PROGS
