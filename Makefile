@@ -18,6 +18,9 @@ TEST_SRC := $(wildcard tests/check_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 SAN_TESTS:= $(TEST_SRC:tests/%.c=$(B)/san-tests/%)
 TEST_COMMON := $(wildcard tests/lib/*.c)
+# Whole archive: a handler file must be linked even when the weak placeholders
+# of unimpl.o already satisfy every op_ symbol (the strong definitions win).
+WHOLE    = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
 all: $(B)/s370
 
@@ -38,15 +41,15 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 	ar rcs $@ $^
 
 $(B)/s370: $(B)/obj/s370/main.o $(B)/libs370.a
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -o $@ $(B)/obj/s370/main.o $(call WHOLE,$(B)/libs370.a)
 
 $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(B)/libs370.a $(CHECK_LIBS)
+	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370.a) $(CHECK_LIBS)
 
 $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370-san.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(B)/libs370-san.a $(CHECK_LIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370-san.a) $(CHECK_LIBS)
 
 check: all unit-tests san-tests system-tests
 

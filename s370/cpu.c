@@ -285,9 +285,26 @@ _Noreturn void cpu_program_check(struct cpu *c, unsigned code)
     longjmp(c->progjmp, 1);
 }
 
-static uint16_t take_external(struct cpu *c)
+/* The highest-priority external condition that is pending and allowed by
+   its CR0 subclass mask (PoO chapter 6, "External Interruption"): emergency
+   signal (bit 17), external call (18), clock comparator (20), CPU timer
+   (21), then interval timer (24), interrupt key (25) and external signals
+   (26), which are presented together. *cpuaddr gets the CPU address of a
+   signaling CPU, else 0. */
+static uint16_t take_external(struct cpu *c, uint16_t *cpuaddr)
 {
     uint32_t cr0 = c->cr[0];
+    *cpuaddr = 0;
+    if ((c->intr & INTR_EMERGENCY_SIGNAL) && (cr0 & 0x4000)) {
+        c->intr &= ~INTR_EMERGENCY_SIGNAL;
+        *cpuaddr = c->cpuaddr;   /* SIGP of a uniprocessor comes from itself */
+        return EXT_EMERGENCY_SIGNAL;
+    }
+    if ((c->intr & INTR_EXTERNAL_CALL) && (cr0 & 0x2000)) {
+        c->intr &= ~INTR_EXTERNAL_CALL;
+        *cpuaddr = c->cpuaddr;
+        return EXT_EXTERNAL_CALL;
+    }
     if ((c->intr & INTR_CLOCK_COMPARATOR) && (cr0 & 0x800)) {
         return EXT_CLOCK_COMPARATOR;   /* pending while the condition lasts */
     }
@@ -318,13 +335,14 @@ static uint16_t take_external(struct cpu *c)
 static bool take_interrupt(struct cpu *c)
 {
     if (c->psw.sysmask & 0x01) {
-        uint16_t code = take_external(c);
+        uint16_t cpuaddr;
+        uint16_t code = take_external(c, &cpuaddr);
         if (code) {
-            if (c->psw.ec) {
-                uint8_t *psa = rptr(c, 0, 0x200);
-                put16(psa + PSA_EXT_CPUADDR, 0);
-                put16(psa + PSA_EXT_CODE, code);
-            }
+            /* The CPU address at X'84' is stored in both modes, the code at
+               X'86' in the EC mode (the BC old PSW carries it). */
+            uint8_t *psa = rptr(c, 0, 0x200);
+            put16(psa + PSA_EXT_CPUADDR, cpuaddr);
+            if (c->psw.ec) put16(psa + PSA_EXT_CODE, code);
             cpu_interrupt(c, PSA_EXT_OLD, code, 0);
             return true;
         }
@@ -385,9 +403,11 @@ static void service(struct cpu *c)
         /* The PSW stays as loaded; the IA is not advanced (early exception). */
         uint8_t *psa = rptr(c, 0, 0x200);
         if (c->psw.ec) {
+            psa[PSA_PGM_ILC - 1] = 0;
             psa[PSA_PGM_ILC] = 0;
             put16(psa + PSA_PGM_CODE, PGM_SPECIFICATION);
         }
+        if (c->insns != c->last_pgm_insns) c->pgm_depth = 0;
         c->last_pgm_insns = c->insns;
         if (c->pgm_depth++ >= 16) {
             c->stop = STOP_CHECKSTOP;
@@ -396,8 +416,19 @@ static void service(struct cpu *c)
         cpu_interrupt(c, PSA_PGM_OLD, PGM_SPECIFICATION, 0);
         return;
     }
-    while (c->intr && take_interrupt(c))
+    /* Interruptions are taken one after another while the new PSWs stay
+       enabled. A condition that persists with an enabled new PSW (a clock
+       comparator, say) loops for ever on a real CPU; some models enter a
+       check-stop-like state there (PoO chapter 6, "Interruption Action"),
+       which is what we do. */
+    unsigned taken = 0;
+    while (c->intr && take_interrupt(c)) {
         if (c->psw_invalid) return;
+        if (++taken >= 4096) {
+            c->stop = STOP_CHECKSTOP;
+            return;
+        }
+    }
     if (c->psw.wait) {
         if (cpu_disabled_wait(c) && !(c->intr & INTR_RESTART)) {
             c->stop = STOP_WAIT;
@@ -424,13 +455,14 @@ void cpu_run(struct cpu *c)
             continue;
         }
         /* Fast path: fetch through the translation cache, dispatch. The tag
-           test fails for an odd address too (bit 0 flipped), sending it to
-           fetch_slow for the specification exception. */
+           test fails for an odd address too (tags always have bit 0 on, and
+           an odd address turns it off), sending it to fetch_slow for the
+           specification exception. */
         for (;;) {
             uint32_t ia = c->psw.ia;
             const struct tlbe *e = &c->tlb_r[(ia >> BLOCK_SHIFT) & (TLB_SIZE - 1)];
             const uint8_t *ip;
-            if (likely(e->tag == (((ia & ~(BLOCK_SIZE - 2)) ^ 1) | c->tlb_ctx))) {
+            if (likely(e->tag == (((ia & ~(BLOCK_SIZE - 1)) | c->tlb_ctx) ^ (ia & 1)))) {
                 ip = e->host + (ia & (BLOCK_SIZE - 1));
                 if (unlikely((ia & (BLOCK_SIZE - 1)) > BLOCK_SIZE - 6)) ip = fetch_slow(c, ia);
             } else {

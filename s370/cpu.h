@@ -68,6 +68,7 @@ enum {
     INTR_INTERRUPT_KEY = 1u << 2, INTR_EXTERNAL_SIGNAL = 1u << 3,
     INTR_CLOCK_COMPARATOR = 1u << 4, INTR_CPU_TIMER = 1u << 5,
     INTR_IO = 1u << 6, INTR_MACHINE_CHECK = 1u << 7,
+    INTR_EXTERNAL_CALL = 1u << 8, INTR_EMERGENCY_SIGNAL = 1u << 9,   /* SIGP (from this CPU) */
 };
 
 /* The current PSW, unpacked. Bits are named as in the PoO. */

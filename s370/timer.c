@@ -19,7 +19,11 @@
 #define UNIX_EPOCH_TOD    0x7D91048BCA000000ull   /* 1970-01-01 00:00 UTC */
 #define DET_START_TOD     (UNIX_EPOCH_TOD + 946684800ull * 1000000ull * TOD_PER_US) /* 2000-01-01 */
 #define REALTIME_CHUNK    4096u   /* instructions between host clock checks */
-#define MAX_CHUNK         65536u
+/* Deterministic mode: at most this many instructions between timer updates.
+   X'50' is ordinary storage that a program may store into at any time; the
+   elapsed time is taken off it at the next update, so the update interval
+   bounds the error (4096 us, about one 300 Hz interval-timer step). */
+#define MAX_CHUNK         4096u
 
 /* Interval timer (PoO 4-22): bit 23 of X'50' counts down 300 times a
    second, so bit 31 76800 times: one unit is 4096e6/76800 = 160000/3 TOD
@@ -102,7 +106,8 @@ static uint64_t tod_to_next(struct cpu *c, bool enabled_only)
     uint64_t now = timer_tod(c), best = UINT64_MAX;
     uint32_t cr0 = enabled_only ? c->cr[0] : 0xFFFFFFFFu;
     if ((cr0 & 0x800) && c->clock_comparator >= now) {
-        uint64_t d = c->clock_comparator - now + 1;
+        uint64_t d = c->clock_comparator - now;
+        if (d < UINT64_MAX) d++;   /* TOD > comparator: one unit past; saturates at "never" */
         if (d < best) best = d;
     }
     if ((cr0 & 0x400) && (int64_t)(c->cpu_timer_deadline - now) >= 0) {
@@ -132,17 +137,23 @@ uint64_t timer_next_event(struct cpu *c)
 }
 
 /* In a wait state with some interruption enabled: let time pass until the
-   next timer event. Returns false when no enabled timer can ever interrupt. */
+   next timer event. Returns false when nothing can ever end the wait: no
+   enabled timer, and (in real-time mode) no channel subsystem that could
+   present an enabled I/O interruption. */
 bool timer_wait(struct cpu *c)
 {
-    if (!(c->psw.sysmask & 0x01)) return false;   /* external interruptions off */
-    uint64_t d = tod_to_next(c, true);
-    if (d == UINT64_MAX) return false;
+    uint64_t d = (c->psw.sysmask & 0x01) ? tod_to_next(c, true) : UINT64_MAX;
+    if (d == UINT64_MAX) {
+        bool io_enabled = c->psw.ec ? (c->psw.sysmask & 0x02) : (c->psw.sysmask & 0xFE);
+        if (c->deterministic || !io_enabled || !c->io.interrupt) return false;
+        d = UINT64_MAX / 2;   /* wait for the channels, looking again below */
+    }
     if (c->deterministic) {
         c->tod_skip += d;
     } else {
-        uint64_t ns = d * 1000u / TOD_PER_US;
-        if (ns > 10000000u) ns = 10000000u;   /* look again every 10 ms */
+        /* Look again every 10 ms at most (capped before scaling: d can be
+           near 2^64 for a far-away comparator). */
+        uint64_t ns = d > 10000000ull * TOD_PER_US / 1000u ? 10000000u : d * 1000u / TOD_PER_US;
         struct timespec ts = { (time_t)(ns / 1000000000u), (long)(ns % 1000000000u) };
         nanosleep(&ts, NULL);
     }
