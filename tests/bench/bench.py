@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True   # keep tests/ free of __pycache__
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'diff'))

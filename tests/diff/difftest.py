@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True   # keep tests/ free of __pycache__
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import frame  # noqa: E402
 import programs  # noqa: E402

@@ -499,7 +499,6 @@ for mn in ('ad', 'sd', 'md', 'dd', 'aw', 'sw', 'cd', 'ae', 'se', 'me', 'de', 'au
 for mn in ('lpdr', 'lndr', 'ltdr', 'lcdr', 'hdr', 'ldr', 'lper', 'lner', 'lter', 'lcer', 'her',
            'ler', 'lrer', 'lrdr'):
     p = prog('fp-%s' % mn)
-    src = 0 if mn != 'lrer' else 0
     for v in ('one', 'm3', 'pi', 'zero', 'mzero', 'unn', 'tiny', 'neg', 'big'):
         if mn == 'lrdr':
             p.i('ld %%f4,%s' % p.k8(FPV[v]), 'ld %%f6,%s' % p.k8(0x3380000000000000))
