@@ -159,7 +159,12 @@ class Hercules:
         self.buf = b''
         self.nmark = 0
         self.send('msgnoh HERCULES-UP')
-        if self.until('HERCULES-UP', 30) is None:
+        try:
+            up = self.until('HERCULES-UP', 30)
+        except RuntimeError:
+            up = None
+        if up is None:
+            self.close()
             raise ToolMissing('hercules did not start (see %s)' % self.log.name)
 
     def send(self, s):
