@@ -419,7 +419,7 @@ def main():
             print('diff: work directory kept: %s' % work)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print('diff: %.1f s' % (time.time() - t0), file=sys.stderr)
+    print('diff: %d programs in %.1f s' % (len(progs), time.time() - t0))
     print('diff: %d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
