@@ -181,6 +181,7 @@ void cpu_load_psw(struct cpu *c, const uint8_t b[8])
         p->pgmmask = b[2] & 15;
         /* EC mode: bits 0, 2-4, 16-17 and 24-39 must be zero. */
         c->psw_invalid = (b[0] & 0xB8) || (b[2] & 0xC0) || b[3] || b[4];
+        if (c->psw_invalid) memcpy(c->psw_bad, b, 8);
     } else {
         p->cc = (b[4] >> 4) & 3;
         p->pgmmask = b[4] & 15;
@@ -214,7 +215,10 @@ void cpu_store_psw(struct cpu *c, uint8_t b[8], uint16_t code, unsigned ilc)
 void cpu_set_sysmask(struct cpu *c, uint8_t mask)
 {
     c->psw.sysmask = mask;
-    if (c->psw.ec && (mask & 0xB8)) c->psw_invalid = true;
+    if (c->psw.ec && (mask & 0xB8)) {
+        c->psw_invalid = true;
+        cpu_store_psw(c, c->psw_bad, 0, 0);
+    }
     update_ctx(c);
     c->event_at = c->insns;
 }
@@ -260,12 +264,14 @@ _Noreturn void cpu_program_check(struct cpu *c, unsigned code)
 
     /* Segment and page translation exceptions nullify (PoO 6-14): the old
        PSW points back at the instruction (at EXECUTE for an execute target).
-       ilc 0 means the exception came in instruction fetch: nothing to undo. */
+       An exception in instruction fetch has nothing to undo: the PSW was not
+       advanced yet. */
     if ((code & 0x3F) == PGM_SEGMENT_TRANSLATION || (code & 0x3F) == PGM_PAGE_TRANSLATION) {
-        if (ilc) c->psw.ia = (c->psw.ia - 2 * ilc) & AMASK;
+        if (!c->ifetch) c->psw.ia = (c->psw.ia - 2 * ilc) & AMASK;
         put32(psa + PSA_TRANS_ADDR, c->trans_addr & AMASK);
     }
     c->in_ex = false;
+    c->ifetch = false;
 
     /* A program interruption with no instruction executed since the last
        one is a loop (for example an invalid program new PSW). A real CPU
@@ -373,19 +379,26 @@ static bool take_interrupt(struct cpu *c)
 /* The run loop.                                                           */
 
 /* Instruction fetch that the fast path could not do: a cache miss, an odd
-   address, or an instruction crossing a 2K block. ilc 0 tells
-   cpu_program_check that the PSW was not advanced yet. */
+   address, or an instruction crossing a 2K block. An access exception on
+   the first halfword gets ILC 1 (the PoO allows 1, 2 or 3 there; the length
+   is not known yet); one on a later halfword gets the instruction's own
+   ILC, as the length is known from the opcode. */
 static const uint8_t *fetch_slow(struct cpu *c, uint32_t ia)
 {
-    c->ilc = 0;
+    c->ifetch = true;
+    c->ilc = 1;
     if (ia & 1) cpu_program_check(c, PGM_SPECIFICATION);
     const uint8_t *p = vptr_r(c, ia);
     unsigned len = insn_length(p[0]);
-    if ((ia & (BLOCK_SIZE - 1)) + len <= BLOCK_SIZE) return p;
-    c->ibuf[0] = p[0];
-    c->ibuf[1] = p[1];
-    for (unsigned i = 2; i < len; i++) c->ibuf[i] = *vptr_r(c, (ia + i) & AMASK);
-    return c->ibuf;
+    if ((ia & (BLOCK_SIZE - 1)) + len > BLOCK_SIZE) {
+        c->ilc = (uint8_t)(len >> 1);
+        c->ibuf[0] = p[0];
+        c->ibuf[1] = p[1];
+        for (unsigned i = 2; i < len; i++) c->ibuf[i] = *vptr_r(c, (ia + i) & AMASK);
+        p = c->ibuf;
+    }
+    c->ifetch = false;
+    return p;
 }
 
 /* Everything that is not executing an instruction: the instruction limit,
@@ -415,6 +428,7 @@ static void service(struct cpu *c)
             return;
         }
         cpu_interrupt(c, PSA_PGM_OLD, PGM_SPECIFICATION, 0);
+        memcpy(rptr(c, PSA_PGM_OLD, 8), c->psw_bad, 8);   /* stored unchanged */
         return;
     }
     uint64_t io_next = c->io.poll ? c->io.poll(c->io.ctx, c, false) : UINT64_MAX;
@@ -459,7 +473,7 @@ static void service(struct cpu *c)
    The tag test fails for an odd address too (tags always have bit 0 on, and
    an odd address turns it off), sending it to fetch_slow for the
    specification exception. */
-static inline const uint8_t *fetch(struct cpu *c)
+static inline __attribute__((always_inline)) const uint8_t *fetch(struct cpu *c)
 {
     uint32_t ia = c->psw.ia;
     const struct tlbe *e = &c->tlb_r[(ia >> BLOCK_SHIFT) & (TLB_SIZE - 1)];

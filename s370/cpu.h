@@ -126,6 +126,8 @@ struct cpu {
     uint64_t limit;    /* stop after this many instructions (0 = none) */
     enum stop_reason stop;
     bool psw_invalid;  /* the loaded PSW is invalid: specification exception before next fetch */
+    uint8_t psw_bad[8];/* that PSW as loaded: the early exception stores it unchanged */
+    bool ifetch;       /* an instruction fetch is in progress (the PSW is not advanced) */
     unsigned intr;     /* pending interruption sources (INTR_*) */
     uint16_t ext_signals; /* external signals 2-7 pending, as EXT code bits */
     jmp_buf progjmp;   /* where cpu_program_check() returns to */
