@@ -955,6 +955,14 @@ void op_MVC(struct cpu *c, const uint8_t *ip)
         uint8_t *p1 = vptr_w(c, s.a1);
         if (unlikely(p1 > p2 && p1 < p2 + s.len)) {
             for (uint32_t i = 0; i < s.len; i++) p1[i] = p2[i];
+        } else if (s.len >= 8 && s.len <= 16) {
+            /* short moves inline: both halves fetched before either is stored,
+               which is memmove's (and here MVC's) result */
+            uint64_t head, tail;
+            memcpy(&head, p2, 8);
+            memcpy(&tail, p2 + s.len - 8, 8);
+            memcpy(p1, &head, 8);
+            memcpy(p1 + s.len - 8, &tail, 8);
         } else {
             memmove(p1, p2, s.len);
         }
@@ -975,13 +983,29 @@ void op_NC(struct cpu *c, const uint8_t *ip)
     c->psw.cc = ss_logical(c, ip, SS_NC);
 }
 
+/* memcmp, with the common short lengths done inline. */
+static inline int compare_bytes(const uint8_t *a, const uint8_t *b, uint32_t len)
+{
+    if (len >= 8 && len <= 16) {
+        uint64_t x = be64(a), y = be64(b);
+        if (x == y) x = be64(a + len - 8), y = be64(b + len - 8);
+        return x == y ? 0 : x < y ? -1 : 1;
+    }
+    if (len < 8) {
+        for (uint32_t i = 0; i < len; i++)
+            if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+        return 0;
+    }
+    return memcmp(a, b, len);
+}
+
 /* D5 CLC - Compare Logical Characters (SS) */
 void op_CLC(struct cpu *c, const uint8_t *ip)
 {
     struct ss s = ss_decode(c, ip);
     int r;
     if (likely(in_block(s.a1, s.len) && in_block(s.a2, s.len))) {
-        r = memcmp(vptr_r(c, s.a1), vptr_r(c, s.a2), s.len);
+        r = compare_bytes(vptr_r(c, s.a1), vptr_r(c, s.a2), s.len);
     } else {
         vcheck(c, s.a1, s.len, false);
         vcheck(c, s.a2, s.len, false);
