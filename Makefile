@@ -10,16 +10,21 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 B := build
-LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c))
+LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
-HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)
+HDRS     := $(wildcard s370/*.h s370/*.def include/*.h s370/asm/*.h)
+# The assembler (s370/asm/) is a library of its own, used by build/asm370
+# and by the tests/check_asm*.c unit tests.
+ASM_SRC  := $(filter-out s370/asm/main.c,$(wildcard s370/asm/*.c))
+ASM_OBJ  := $(ASM_SRC:%.c=$(B)/obj/%.o)
+ASM_SAN_OBJ := $(ASM_SRC:%.c=$(B)/san/%.o)
 TEST_SRC := $(wildcard tests/check_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 SAN_TESTS:= $(TEST_SRC:tests/%.c=$(B)/san-tests/%)
 TEST_COMMON := $(wildcard tests/lib/*.c)
 
-all: $(B)/s370
+all: $(B)/s370 $(B)/asm370
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -39,6 +44,26 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 
 $(B)/s370: $(B)/obj/s370/main.o $(B)/libs370.a
 	$(CC) $(CFLAGS) -o $@ $^
+
+$(B)/libasm370.a: $(ASM_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libasm370-san.a: $(ASM_SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
+	$(CC) $(CFLAGS) -o $@ $^ -lm
+
+# Assembler unit tests link the assembler library too.
+$(B)/tests/check_asm%: tests/check_asm%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) tests/lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) -lm
+
+$(B)/san-tests/check_asm%: tests/check_asm%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) tests/lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(CHECK_LIBS) -lm
 
 $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
