@@ -56,12 +56,14 @@ $(B)/libasm370-san.a: $(ASM_SAN_OBJ)
 $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
 	$(CC) $(CFLAGS) -o $@ $^ -lm
 
-# Assembler unit tests link the assembler library too.
-$(B)/tests/check_asm%: tests/check_asm%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) tests/lib/*.h
+# Assembler unit tests (tests/check_asm*.c) link the assembler library too.
+ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
+ASM_SAN_TESTS := $(filter $(B)/san-tests/check_asm%,$(SAN_TESTS))
+$(ASM_TESTS): $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) -lm
 
-$(B)/san-tests/check_asm%: tests/check_asm%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) tests/lib/*.h
+$(ASM_SAN_TESTS): $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(CHECK_LIBS) -lm
 

@@ -405,11 +405,26 @@ static void d_cnop(struct asm_ctx *a, const char *label, const char *op, char *o
     label_here(a, label, 1, 'I');
 }
 
+/* END: literals not placed by an LTORG go to the end of the first control
+   section (HLASM "Literal pool"). */
+static void end_pool(struct asm_ctx *a)
+{
+    int keep = a->cur;
+    for (int i = 0; i < a->nesd; i++)
+        if ((a->esd[i].type == ESD_SD || a->esd[i].type == ESD_PC) && a->esd[i].seen_pass == a->pass) {
+            a->cur = i;
+            a->esd[i].loc = a->esd[i].hiwater;
+            break;
+        }
+    lit_pool(a);
+    a->cur = keep;
+}
+
 static void d_end(struct asm_ctx *a, const char *label, const char *op, char *ops)
 {
     (void)label;
     (void)op;
-    lit_pool(a);
+    end_pool(a);
     if (*ops) {
         const char *p = ops;
         struct einfo ei;
@@ -780,7 +795,7 @@ static void run_pass(struct asm_ctx *a, struct srcfile *main)
     if (!a->ended) {
         struct stmt end = { (char *)"", main->name, main->nlines, 1 };
         a->st = &end;
-        lit_pool(a);
+        end_pool(a);
         a->st = NULL;
     }
     while (a->fr) {
