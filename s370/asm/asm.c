@@ -728,6 +728,7 @@ static void pass_reset(struct asm_ctx *a)
     a->title[0] = 0;
     a->poolno = 0;
     a->litorder = 0;
+    a->npending = 0;
     a->unresolved = false;
     for (struct literal *l = a->lits; l; l = l->next) l->placed = l->ref = false;
     uint32_t run = a->start_origin;
@@ -846,6 +847,7 @@ int asm_assemble(const struct asm_opts *o, const char *srcname, const char *text
     free(a->chunks);
     free(a->rlds);
     free(a->entries);
+    free(a->pending);
     free(a->esd);
     sym_free_all(a);
     mac_free_all(a);

@@ -163,8 +163,10 @@ struct literal {
     bool placed;                   /* placed in this pass */
     bool ref;                      /* referenced in this pass */
     int order;
-    struct literal *next;
+    struct literal *next, *hnext;
 };
+
+#define LITHASH 1024
 
 struct using {
     bool on;
@@ -201,6 +203,9 @@ struct asm_ctx {
     int printsp;
 
     struct literal *lits;
+    struct literal *lithash[LITHASH];  /* by text and pool */
+    struct literal **pending;      /* referenced in the current pool */
+    int npending, cappending;
     int poolno, litorder;
 
     /* ENTRY names and the END entry point */

@@ -544,9 +544,16 @@ void ccw_statement(struct asm_ctx *a, const char *label, const char *ops)
 
 /* ---------- literals ---------- */
 
+static unsigned lit_hash(const char *text, int pool)
+{
+    unsigned h = (unsigned)pool * 31u;
+    while (*text) h = h * 33u + (unsigned char)*text++;
+    return h % LITHASH;
+}
+
 static struct literal *lit_lookup(struct asm_ctx *a, const char *text)
 {
-    for (struct literal *l = a->lits; l; l = l->next)
+    for (struct literal *l = a->lithash[lit_hash(text, a->poolno)]; l; l = l->hnext)
         if (l->pool == a->poolno && !strcmp(l->text, text)) return l;
     return NULL;
 }
@@ -574,9 +581,19 @@ struct val lit_ref(struct asm_ctx *a, const char **pp, struct einfo *ei)
         l->rid = -1;
         l->next = a->lits;
         a->lits = l;
+        unsigned h = lit_hash(text, a->poolno);
+        l->hnext = a->lithash[h];
+        a->lithash[h] = l;
     } else
         free(text);
-    if (!l->ref) l->order = a->litorder++;
+    if (!l->ref) {
+        l->order = a->litorder++;
+        if (a->npending == a->cappending) {
+            a->cappending = a->cappending ? 2 * a->cappending : 64;
+            a->pending = xrealloc(a->pending, (size_t)a->cappending * sizeof *a->pending);
+        }
+        a->pending[a->npending++] = l;
+    }
     l->ref = true;
     int32_t total;
     l->len = do_operand(a, &op, false, false, &total);
@@ -610,14 +627,11 @@ static int lit_cmp(const void *x, const void *y)
    first, then fullword, halfword and the rest (HLASM "Literal pool"). */
 void lit_pool(struct asm_ctx *a)
 {
-    int n = 0;
-    for (struct literal *l = a->lits; l; l = l->next)
-        if (l->pool == a->poolno && l->ref && !l->placed) n++;
+    int n = a->npending;
+    a->npending = 0;
     if (n) {
         struct literal **v = xmalloc((size_t)n * sizeof *v);
-        int k = 0;
-        for (struct literal *l = a->lits; l; l = l->next)
-            if (l->pool == a->poolno && l->ref && !l->placed) v[k++] = l;
+        memcpy(v, a->pending, (size_t)n * sizeof *v);
         qsort(v, (size_t)n, sizeof *v, lit_cmp);
         asm_ensure_section(a);
         asm_align(a, 8, false);
