@@ -13,12 +13,13 @@ B := build
 LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
-HDRS     := $(wildcard s370/*.h s370/*.def include/*.h s370/asm/*.h)
+HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)
 # The assembler (s370/asm/) is a library of its own, used by build/asm370
 # and by the tests/check_asm*.c unit tests.
 ASM_SRC  := $(filter-out s370/asm/main.c,$(wildcard s370/asm/*.c))
 ASM_OBJ  := $(ASM_SRC:%.c=$(B)/obj/%.o)
 ASM_SAN_OBJ := $(ASM_SRC:%.c=$(B)/san/%.o)
+ASM_HDRS := $(wildcard s370/asm/*.h)
 TEST_SRC := $(wildcard tests/check_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 SAN_TESTS:= $(TEST_SRC:tests/%.c=$(B)/san-tests/%)
@@ -45,6 +46,8 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 $(B)/s370: $(B)/obj/s370/main.o $(B)/libs370.a
 	$(CC) $(CFLAGS) -o $@ $^
 
+$(ASM_OBJ) $(ASM_SAN_OBJ) $(B)/obj/s370/asm/main.o: $(ASM_HDRS)
+
 $(B)/libasm370.a: $(ASM_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -59,11 +62,11 @@ $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
 # Assembler unit tests (tests/check_asm*.c) link the assembler library too.
 ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
 ASM_SAN_TESTS := $(filter $(B)/san-tests/check_asm%,$(SAN_TESTS))
-$(ASM_TESTS): $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) tests/lib/*.h
+$(ASM_TESTS): $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) -lm
 
-$(ASM_SAN_TESTS): $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) tests/lib/*.h
+$(ASM_SAN_TESTS): $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(CHECK_LIBS) -lm
 

@@ -580,7 +580,10 @@ static void d_macro(struct asm_ctx *a, const char *label, const char *op, char *
     (void)label;
     (void)op;
     (void)ops;
-    mac_define(a);
+    /* list MACRO, then the definition as it is read */
+    list_statement(a, a->st, a->fr && a->fr->is_macro);
+    a->suppress_list = true;
+    mac_define(a, true);
 }
 
 static void d_stray(struct asm_ctx *a, const char *label, const char *op, char *ops)
@@ -680,7 +683,7 @@ void asm_process(struct asm_ctx *a, struct stmt *st, const char *text)
                     free(first.text);
                     if (!k) continue;
                     if (!strcmp(o2, "MACRO")) {
-                        mac_define(a);
+                        mac_define(a, false);
                         ok = true;
                     }
                     break;

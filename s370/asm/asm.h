@@ -309,7 +309,7 @@ int field_split(const char *text, char *label, char *op, const char **operands, 
 bool mac_is_ca_op(const char *op);
 void mac_ca_statement(struct asm_ctx *a, const char *label, const char *op, const char *ops);
 char *mac_substitute(struct asm_ctx *a, const char *text);
-void mac_define(struct asm_ctx *a);
+void mac_define(struct asm_ctx *a, bool list);   /* list: show the definition */
 struct macro *mac_find(struct asm_ctx *a, const char *name);
 void mac_call(struct asm_ctx *a, struct macro *m, const char *label, const char *ops);
 void mac_reset(struct asm_ctx *a);

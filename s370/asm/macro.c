@@ -773,7 +773,7 @@ static void macro_free(struct macro *m)
 
 /* MACRO has been read: the prototype and body follow, up to the MEND that
    matches (inner MACRO/MEND pairs are kept in the body). */
-void mac_define(struct asm_ctx *a)
+void mac_define(struct asm_ctx *a, bool list)
 {
     const char *mfile = a->st ? a->st->file : "?";
     int mline = a->st ? a->st->line : 0;
@@ -798,6 +798,8 @@ void mac_define(struct asm_ctx *a)
         char label[NAMEMAX], op[NAMEMAX];
         const char *ops, *opend;
         int k = field_split(st.text, label, op, &ops, &opend);
+        if (list && a->opts->listing && a->print.on)
+            buf_printf(&a->list, "%26s %5d  %s\n", "", ++a->stmtno, st.text);
         if (!have_proto) {
             if (!k) {
                 free(st.text);
