@@ -137,6 +137,11 @@ static const struct kat kats[] = {
       " MACRO\n M\n LCLA &V(5)\n&V(2) SETA 5,6\n DC AL1(&V(2),&V(3),&V(1))\n AGO (2).A,.B\n.A DC X'AA'\n"
       ".B DC X'BB'\n MEND\n START 0\n M\n",
       "050600 BB", 0 },
+    /* PUSH/POP USING restores the dropped base. */
+    { "push_pop_using", " START 0\n USING *,12\n PUSH USING\n DROP 12\n USING *,11\n POP USING\n L 1,X\nX DC F'1'\n",
+      "5810C004 00000001", 0 },
+    /* EQU with explicit length and type attributes. */
+    { "equ_len_type", " START 0\nE EQU 5,3,C'X'\n DC AL1(L'E,T'E)\n", "03E7", 0 },
     /* A macro from the library and a COPY member (in-memory files here). */
     { "library", " START 0\n LIBM 5\n COPY MEM\n", "05 AB", 0 },
 };
@@ -377,6 +382,21 @@ START_TEST(deck_record_layout)
 }
 END_TEST
 
+/* Four externals and a section need two ESD records; ESDIDs continue. */
+START_TEST(deck_esd_records)
+{
+    struct asm_result r = run("S CSECT\n EXTRN A,B,C\n WXTRN W\n DC A(A,B,C,W)\n END\n", NULL, 0);
+    ck_assert_msg(r.nerrors == 0, "%s", r.messages);
+    ck_assert_uint_eq(g2(r.deck + 10), 48);
+    ck_assert_uint_eq(g2(r.deck + 14), 1);
+    ck_assert_uint_eq(r.deck[16 + 16 + 8], 0x02);          /* A: ER */
+    ck_assert_uint_eq(g2(r.deck + 80 + 10), 32);
+    ck_assert_uint_eq(g2(r.deck + 80 + 14), 4);            /* C */
+    ck_assert_uint_eq(r.deck[80 + 16 + 16 + 8], 0x0A);     /* W: WX */
+    asm_result_free(&r);
+}
+END_TEST
+
 /* Link: V-type and EXTRN resolved across decks, sections on doublewords,
    the map lists sections and entry points. */
 START_TEST(link_two_modules)
@@ -446,6 +466,7 @@ int main(void)
     tcase_add_test(t, listing_has_parts);
     tcase_add_test(t, deck_loads_like_bin);
     tcase_add_test(t, deck_record_layout);
+    tcase_add_test(t, deck_esd_records);
     tcase_add_test(t, link_two_modules);
     tcase_add_test(t, link_unresolved_is_error);
     tcase_add_test(t, twenty_thousand_lines);

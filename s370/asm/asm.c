@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asm.h"
+#include "ebcdic.h"
 
 #define MAXPASS 12
 
@@ -348,7 +349,7 @@ static void d_equ(struct asm_ctx *a, const char *label, const char *op, char *op
     if (n > 2 && o[2][0]) {
         p = o[2];
         int32_t t;
-        if (expr_abs(a, &p, &t)) type = (char)t;
+        if (expr_abs(a, &p, &t)) type = (char)ebcdic_dec((uint8_t)t);   /* C'X' is EBCDIC */
     }
     if (ei.undef) a->unresolved = true;
     if (label[0] != '.') sym_define(a, label, v, len, type);
@@ -440,6 +441,12 @@ static void d_ltorg(struct asm_ctx *a, const char *label, const char *op, char *
     asm_ensure_section(a);
     asm_align(a, 8, false);
     label_here(a, label, 1, 'U');
+    /* the LTORG line comes before the pool it places */
+    a->stmt_loc = asm_loc(a);
+    a->stmt_has_loc = true;
+    list_statement(a, a->st, a->fr && a->fr->is_macro);
+    a->suppress_list = true;
+    a->smsg.len = 0;
     lit_pool(a);
 }
 

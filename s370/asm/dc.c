@@ -84,7 +84,10 @@ static bool parse_op(struct asm_ctx *a, const char **pp, struct dcop *op, bool n
         int m = toupper((unsigned char)*p);
         if (m == 'L' && (isdigit((unsigned char)p[1]) || p[1] == '(')) {
             p++;
-            if (!int_or_paren(a, &p, &op->len)) return false;
+            if (!int_or_paren(a, &p, &op->len)) {
+                asm_error(a, "bad length modifier (bit lengths are not supported)");
+                return false;
+            }
             if (op->len < 1 || op->len > 65535) {
                 asm_error(a, "bad length modifier %d", op->len);
                 return false;
@@ -94,7 +97,10 @@ static bool parse_op(struct asm_ctx *a, const char **pp, struct dcop *op, bool n
             int32_t ignored;
             p++;
             if (*p == '-' || *p == '+') p++;
-            if (!int_or_paren(a, &p, &ignored)) return false;
+            if (!int_or_paren(a, &p, &ignored)) {
+                asm_error(a, "bad scale or exponent modifier");
+                return false;
+            }
         } else
             break;
     }

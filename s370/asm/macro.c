@@ -247,6 +247,12 @@ static bool var_ref(struct asm_ctx *a, const char **pp, struct cav *out, int *su
         *pp = p;
         return true;
     }
+    if (!strcmp(name, "SYSPARM")) {
+        out->str = true;
+        out->s = xstrdup("");
+        *pp = p;
+        return true;
+    }
     if (!strcmp(name, "SYSECT")) {
         out->str = true;
         out->s = xstrdup(a->cur >= 0 ? a->esd[a->cur].name : "");
