@@ -142,6 +142,15 @@ static const struct kat kats[] = {
       "5810C004 00000001", 0 },
     /* EQU with explicit length and type attributes. */
     { "equ_len_type", " START 0\nE EQU 5,3,C'X'\n DC AL1(L'E,T'E)\n", "03E7", 0 },
+    /* Generated names (R&I), an inner definition named from the outer's
+       parameter, SETB with NOT/AND and an empty-string test. */
+    { "macro_inner_setb",
+      " MACRO\n REGEQU\n LCLA &I\n.L ANOP\nR&I EQU &I\n&I SETA &I+1\n AIF (&I LE 15).L\n MEND\n"
+      " MACRO\n OUTER &N\n MACRO\n INNER&N &X\n DC AL1(&X+&N)\n MEND\n MEND\n"
+      " MACRO\n&LAB TESTB &A,&C\n LCLB &B\n&B SETB (NOT (&A EQ 1) AND ('&C' NE ''))\n&LAB DC AL1(&B)\n"
+      " AIF ('&C' EQ '').NOC\n DC C'&C'\n.NOC MEND\n"
+      " REGEQU\nX CSECT\n LR R15,R14\n OUTER 7\n INNER7 1\nT1 TESTB 2,Q\n TESTB 1,Q\n TESTB 2\n",
+      "18FE 08 01D8 00D8 00", 0 },
     /* A macro from the library and a COPY member (in-memory files here). */
     { "library", " START 0\n LIBM 5\n COPY MEM\n", "05 AB", 0 },
 };

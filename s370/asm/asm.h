@@ -241,6 +241,7 @@ struct asm_ctx {
     long ca_steps;
 
     uint64_t hash;
+    bool subst_lenient;            /* leave unknown &symbols alone */
     bool suppress_list;            /* conditional assembly inside a macro */
     bool unresolved;               /* a forward reference had no value yet */
 };

@@ -294,7 +294,7 @@ static bool var_ref(struct asm_ctx *a, const char **pp, struct cav *out, int *su
     }
     struct macvar *v = var_lookup(a, name);
     if (!v) {
-        asm_error(a, "undefined variable symbol &%s", name);
+        if (!a->subst_lenient) asm_error(a, "undefined variable symbol &%s", name);
         return false;
     }
     int idx = 0;
@@ -794,12 +794,21 @@ void mac_define(struct asm_ctx *a, bool list)
     struct frame *home = a->fr;
     for (;;) {
         if (a->fr != home || !src_next(a, &st)) {
+            a->subst_lenient = false;
             struct stmt at = { (char *)"", mfile, mline, 1 };
             a->st = &at;
             asm_error(a, "macro definition without MEND");
             a->st = save;
             macro_free(m);
             return;
+        }
+        if (home && home->is_macro && strchr(st.text, '&')) {
+            /* an inner definition: the outer macro's variables are substituted */
+            a->subst_lenient = true;
+            char *t = mac_substitute(a, st.text);
+            a->subst_lenient = false;
+            free(st.text);
+            st.text = t;
         }
         char label[NAMEMAX], op[NAMEMAX];
         const char *ops, *opend;
