@@ -845,6 +845,7 @@ int asm_assemble(const struct asm_opts *o, const char *srcname, const char *text
     if (o->listing) list_finish(a);
     obj_write(a, r);
     bin_write(a, r);
+    map_write(a, r);
     r->nerrors = a->nerrors;
     r->nwarnings = a->nwarnings;
     r->messages = a->msgs.p ? a->msgs.p : xstrdup("");
@@ -883,6 +884,7 @@ void asm_result_free(struct asm_result *r)
     free(r->image);
     free(r->deck);
     free(r->listing);
+    free(r->map);
     free(r->messages);
     memset(r, 0, sizeof *r);
 }

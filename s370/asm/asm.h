@@ -42,6 +42,8 @@ struct asm_result {
     size_t decklen;
     char *listing;
     size_t listlen;
+    char *map;                     /* symbol map (docs/asm370.md, "Map file") */
+    size_t maplen;
     char *messages;                /* "FILE:LINE: message\n" lines */
     size_t msglen;
     int nerrors, nwarnings, passes;
@@ -320,6 +322,7 @@ void mac_pop_frame(struct asm_ctx *a);
 /* objdeck.c */
 void obj_write(struct asm_ctx *a, struct asm_result *r);
 void bin_write(struct asm_ctx *a, struct asm_result *r);
+void map_write(struct asm_ctx *a, struct asm_result *r);
 
 /* listing.c */
 void list_statement(struct asm_ctx *a, const struct stmt *st, bool generated);

@@ -1,6 +1,6 @@
 /*
  * main.c - the asm370 command line (docs/asm370.md):
- *   asm370 [-I DIR]... [-o OUT] [-l LISTING] [-f obj|bin] SRC
+ *   asm370 [-I DIR]... [-o OUT] [-l LISTING] [-m MAP] [-f obj|bin] SRC
  *   asm370 --link [-o OUT] [-m MAP] [--origin HEX] DECK...
  */
 #include <errno.h>
@@ -11,7 +11,7 @@
 static int usage(const char *msg)
 {
     fprintf(stderr, "asm370: %s\n", msg);
-    fprintf(stderr, "usage: asm370 [-I DIR]... [-o OUT] [-l LISTING] [-f obj|bin] SRC\n"
+    fprintf(stderr, "usage: asm370 [-I DIR]... [-o OUT] [-l LISTING] [-m MAP] [-f obj|bin] SRC\n"
                     "       asm370 --link [-o OUT] [-m MAP] [--origin HEX] DECK...\n");
     return 2;
 }
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "--link")) return do_link(argc - 2, argv + 2);
     const char *incdirs[64];
     struct asm_opts o = { incdirs, 0, NULL, 0, false };
-    const char *out = NULL, *list = NULL, *src = NULL;
+    const char *out = NULL, *list = NULL, *map = NULL, *src = NULL;
     bool bin = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -98,6 +98,7 @@ int main(int argc, char **argv)
             if (o.nincdirs < 64) incdirs[o.nincdirs++] = a + 2;
         } else if (!strcmp(a, "-o") && v) out = v, i++;
         else if (!strcmp(a, "-l") && v) list = v, i++;
+        else if (!strcmp(a, "-m") && v) map = v, i++;
         else if (!strcmp(a, "-f") && v) {
             if (!strcmp(v, "bin")) bin = true;
             else if (strcmp(v, "obj")) return usage("-f wants obj or bin");
@@ -125,6 +126,7 @@ int main(int argc, char **argv)
     if (!errs) {
         if (!out) out = bin ? "a.bin" : "a.obj";
         if (bin ? !spill(out, r.image, r.size) : !spill(out, r.deck, r.decklen)) rc = 2;
+        if (map && !spill(map, r.map, r.maplen)) rc = 2;
     }
     asm_result_free(&r);
     return rc;

@@ -230,3 +230,51 @@ void bin_write(struct asm_ctx *a, struct asm_result *r)
         for (int j = x->len - 1; j >= 0; j--, v >>= 8) p[j] = (uint8_t)v;
     }
 }
+
+struct mapent { uint32_t addr; int rank; const char *type, *name; uint32_t len; };
+
+static int mapent_cmp(const void *x, const void *y)
+{
+    const struct mapent *a = x, *b = y;
+    if (a->addr != b->addr) return a->addr < b->addr ? -1 : 1;
+    if (a->rank != b->rank) return a->rank - b->rank;
+    return strcmp(a->name, b->name);
+}
+
+/* The assembly's own symbol map, in the link map format: sections (SD,
+   PC), ENTRY names (LD) and every other label in a control section (LB),
+   at their assembled addresses (the -f bin addresses). */
+void map_write(struct asm_ctx *a, struct asm_result *r)
+{
+    size_t n = 0, cap = 64;
+    struct mapent *v = xmalloc(cap * sizeof *v);
+    for (int i = 0; i < a->nesd; i++) {
+        const struct esd *e = &a->esd[i];
+        if ((e->type != ESD_SD && e->type != ESD_PC) || e->seen_pass != a->pass) continue;
+        if (n == cap) v = xrealloc(v, (cap *= 2) * sizeof *v);
+        v[n++] = (struct mapent){ e->origin, 0, e->type == ESD_SD ? "SD" : "PC", e->name[0] ? e->name : "(PC)",
+                                  e->hiwater - e->origin };
+    }
+    if (a->symtab)
+        for (size_t h = 0; h < a->nbuckets; h++)
+            for (struct sym *s = a->symtab[h]; s; s = s->next) {
+                if (!s->ever || s->val.nrel != 1 || s->val.rel[0].m != 1) continue;
+                const struct esd *e = &a->esd[s->val.rel[0].rid];
+                if ((e->type != ESD_SD && e->type != ESD_PC) || !strcmp(s->name, e->name)) continue;
+                bool entry = false;
+                for (int k = 0; k < a->nentries; k++)
+                    if (!strcmp(a->entries[k], s->name)) entry = true;
+                if (n == cap) v = xrealloc(v, (cap *= 2) * sizeof *v);
+                v[n++] = (struct mapent){ (uint32_t)s->val.v, entry ? 1 : 2, entry ? "LD" : "LB", s->name, 0 };
+            }
+    qsort(v, n, sizeof *v, mapent_cmp);
+    struct buf b = { 0 };
+    buf_printf(&b, "* asm370 symbol map\n* ORIGIN %06X SIZE %06X\n", r->origin, r->size);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].rank == 0) buf_printf(&b, "%06X %s %-8s %06X\n", v[i].addr, v[i].type, v[i].name, v[i].len);
+        else buf_printf(&b, "%06X %s %s\n", v[i].addr, v[i].type, v[i].name);
+    }
+    free(v);
+    r->map = b.p;
+    r->maplen = b.len;
+}

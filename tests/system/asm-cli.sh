@@ -15,7 +15,8 @@ mkdir -p "$tmp/mac" "$tmp/cpy"
 printf ' MACRO\n&L SETR &R,&V=0\n&L LA &R,&V\n MEND\n' > "$tmp/mac/setr.mac"
 printf 'FLAG DC X%s80%s\n' "'" "'" > "$tmp/cpy/FLAGS.cpy"
 printf 'P START X%s100%s\n SETR 1,V=5\n COPY FLAGS\n END P\n' "'" "'" > "$tmp/p.asm"
-if "$ASM" -I "$tmp/mac" -I "$tmp/cpy" -f bin -o "$tmp/p.bin" -l "$tmp/p.lst" "$tmp/p.asm"; then
+if "$ASM" -I "$tmp/mac" -I "$tmp/cpy" -f bin -o "$tmp/p.bin" -l "$tmp/p.lst" -m "$tmp/p.map" "$tmp/p.asm"; then
+    grep -q "^000104 LB FLAG$" "$tmp/p.map" && ok || bad "-m map: $(cat "$tmp/p.map")"
     [ "$(hex "$tmp/p.bin")" = "4110000580" ] && ok || bad "-I library: $(hex "$tmp/p.bin")"
     grep -q "CROSS-REFERENCE" "$tmp/p.lst" && ok || bad "-l listing"
 else
