@@ -151,6 +151,8 @@ static const struct kat kats[] = {
       " AIF ('&C' EQ '').NOC\n DC C'&C'\n.NOC MEND\n"
       " REGEQU\nX CSECT\n LR R15,R14\n OUTER 7\n INNER7 1\nT1 TESTB 2,Q\n TESTB 1,Q\n TESTB 2\n",
       "18FE 08 01D8 00D8 00", 0 },
+    /* OPSYN: a new name for an instruction. */
+    { "opsyn", " START 0\nMOVE OPSYN LR\nCOPYR OPSYN MOVE\n MOVE 1,2\n COPYR 3,4\n", "1812 1834", 0 },
     /* A macro from the library and a COPY member (in-memory files here). */
     { "library", " START 0\n LIBM 5\n COPY MEM\n", "05 AB", 0 },
 };

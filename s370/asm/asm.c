@@ -574,6 +574,29 @@ static void d_dc(struct asm_ctx *a, const char *label, const char *op, char *ops
     else dc_statement(a, label, ops, !strcmp(op, "DS"));
 }
 
+/* NEW OPSYN OLD makes NEW mean OLD; NEW OPSYN with no operand deletes NEW. */
+static void d_opsyn(struct asm_ctx *a, const char *label, const char *op, char *ops)
+{
+    (void)op;
+    char old[NAMEMAX] = "";
+    const char *p = ops;
+    if (!label[0] || (*p && (!get_name(&p, old) || *p))) {
+        asm_error(a, "OPSYN needs a name and an operation code");
+        return;
+    }
+    for (int i = 0; i < a->nopsyn; i++)   /* OLD may itself be an OPSYN name */
+        if (!strcmp(a->opsyn[i].new, old)) {
+            snprintf(old, sizeof old, "%s", a->opsyn[i].old);
+            break;
+        }
+    int i;
+    for (i = 0; i < a->nopsyn; i++)
+        if (!strcmp(a->opsyn[i].new, label)) break;
+    if (i == a->nopsyn) a->opsyn = xrealloc(a->opsyn, (size_t)++a->nopsyn * sizeof *a->opsyn);
+    snprintf(a->opsyn[i].new, NAMEMAX, "%s", label);
+    snprintf(a->opsyn[i].old, NAMEMAX, "%s", old);
+}
+
 static void d_ignore(struct asm_ctx *a, const char *label, const char *op, char *ops)
 {
     (void)a;
@@ -612,7 +635,7 @@ static const struct directive {
     { "EJECT", d_title }, { "SPACE", d_title }, { "MNOTE", d_mnote }, { "DC", d_dc },
     { "DS", d_dc }, { "CCW", d_dc }, { "CCW0", d_dc }, { "AMODE", d_ignore },
     { "RMODE", d_ignore }, { "ISEQ", d_ignore }, { "ICTL", d_ignore }, { "MACRO", d_macro },
-    { "MEND", d_stray }, { "MEXIT", d_stray }, { NULL, NULL },
+    { "MEND", d_stray }, { "MEXIT", d_stray }, { "OPSYN", d_opsyn }, { NULL, NULL },
 };
 
 /* ---------- statements ---------- */
@@ -653,6 +676,15 @@ void asm_process(struct asm_ctx *a, struct stmt *st, const char *text)
         if (!field_split(text, label, op, &ops, &opend) || !op[0]) return;
     }
     for (char *c = label; *c; c++) *c = (char)toupper((unsigned char)*c);
+    for (int i = 0; i < a->nopsyn; i++)
+        if (!strcmp(a->opsyn[i].new, op) && strcmp(op, "OPSYN")) {
+            if (!a->opsyn[i].old[0]) {
+                asm_error(a, "operation code %s was deleted by OPSYN", op);
+                return;
+            }
+            snprintf(op, NAMEMAX, "%s", a->opsyn[i].old);
+            break;
+        }
     char *o = xstrndup(ops, (size_t)(opend - ops));
     struct macro *m = mac_find(a, op);
     const struct insn_def *d;
@@ -732,6 +764,7 @@ static void pass_reset(struct asm_ctx *a)
     a->have_end_entry = false;
     memset(&a->endval, 0, sizeof a->endval);
     a->nentries = 0;
+    a->nopsyn = 0;
     memset(a->usings, 0, sizeof a->usings);
     a->usesp = a->printsp = 0;
     a->print = (struct print_state){ true, true, true };
@@ -859,6 +892,7 @@ int asm_assemble(const struct asm_opts *o, const char *srcname, const char *text
     free(a->rlds);
     free(a->entries);
     free(a->pending);
+    free(a->opsyn);
     free(a->esd);
     sym_free_all(a);
     mac_free_all(a);

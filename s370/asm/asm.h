@@ -210,6 +210,10 @@ struct asm_ctx {
     int npending, cappending;
     int poolno, litorder;
 
+    /* OPSYN: operation names defined as others (old "" = deleted) */
+    struct { char new[NAMEMAX], old[NAMEMAX]; } *opsyn;
+    int nopsyn;
+
     /* ENTRY names and the END entry point */
     char (*entries)[NAMEMAX];
     int nentries;
