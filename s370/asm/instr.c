@@ -261,10 +261,7 @@ void insn_assemble(struct asm_ctx *a, const struct insn_def *d, const char *labe
 {
     int len = insn_len(d->op);
     asm_ensure_section(a);
-    if (asm_loc(a) & 1) {
-        asm_warn(a, "instruction at an odd address: aligned");
-        asm_align(a, 2, true);
-    }
+    if (asm_loc(a) & 1) asm_align(a, 2, true);   /* HLASM pads to a halfword with X'00' */
     if (label[0] && label[0] != '.') sym_define(a, label, asm_locval(a), len, 'I');
     char *copy = xstrdup(ops);
     char *o[8];
