@@ -151,6 +151,8 @@ static const struct kat kats[] = {
       " AIF ('&C' EQ '').NOC\n DC C'&C'\n.NOC MEND\n"
       " REGEQU\nX CSECT\n LR R15,R14\n OUTER 7\n INNER7 1\nT1 TESTB 2,Q\n TESTB 1,Q\n TESTB 2\n",
       "18FE 08 01D8 00D8 00", 0 },
+    /* USING PSA,0: a DSECT at 0 addressed with base register 0. */
+    { "using_reg0", "PSA DSECT\n DS XL16\nPSAF DS F\nP CSECT\n USING PSA,0\n L 1,PSAF\n", "58100010", 0 },
     /* OPSYN: a new name for an instruction. */
     { "opsyn", " START 0\nMOVE OPSYN LR\nCOPYR OPSYN MOVE\n MOVE 1,2\n COPYR 3,4\n", "1812 1834", 0 },
     /* A macro from the library and a COPY member (in-memory files here). */

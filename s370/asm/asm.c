@@ -315,8 +315,7 @@ static void d_using(struct asm_ctx *a, const char *label, const char *op, char *
             asm_error(a, "bad base register in USING");
             continue;
         }
-        if (r == 0) continue;   /* register 0 means no base */
-        a->usings[r].on = true;
+        a->usings[r].on = true;   /* USING PSA,0 works when PSA is at 0 */
         a->usings[r].base = base;
         a->usings[r].base.v += 4096 * (i - 1);
     }

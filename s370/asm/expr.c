@@ -300,7 +300,7 @@ bool resolve_using(struct asm_ctx *a, const struct val *v, int *base, int *disp)
         best = 0;
         bestd = v->v;
     }
-    for (int r = 1; r < 16; r++) {
+    for (int r = 0; r < 16; r++) {
         const struct using *u = &a->usings[r];
         if (!u->on || u->base.nrel != v->nrel) continue;
         if (v->nrel == 1 && (u->base.rel[0].rid != v->rel[0].rid || u->base.rel[0].m != v->rel[0].m))
