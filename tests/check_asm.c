@@ -109,8 +109,12 @@ static const struct kat kats[] = {
     { "ccw", " START 0\n DC X'FF'\nC CCW 2,BUF,X'20',80\nBUF DC X'EE'\n", "FF00000000000000 02000010 20000050 EE", 0 },
     /* Lower-case mnemonics and symbols. */
     { "lower_case", " start 0\n using *,15\nlab lr 1,2\n b lab\n", "1812 47F0F000", 0 },
-    /* Conditional assembly in open code. */
-    { "open_code_ca", " START 0\n&X SETA 3\n AIF (&X EQ 3).OK\n DC X'00'\n.OK ANOP\n DC X'0&X'\n", "03", 0 },
+    /* Conditional assembly in open code; the .OK inside the macro
+       definition is not a target for open code, and a backward AGO loops. */
+    { "open_code_ca",
+      " MACRO\n M\n AGO .OK\n.OK ANOP\n MEND\n START 0\n&X SETA 3\n AIF (&X EQ 3).OK\n DC X'00'\n.OK ANOP\n"
+      " DC X'0&X'\n&I SETA 0\n.B ANOP\n&I SETA &I+1\n DC AL1(&I)\n AIF (&I LT 3).B\n",
+      "03 010203", 0 },
     /* Positional and keyword parameters, defaults, name field, &SYSNDX. */
     { "macro_params",
       " MACRO\n&L GEN &A,&B,&K=7\n&L DC AL1(&A,&B,&K)\n DC C'&SYSNDX'\n MEND\n START 0\nX GEN 1,2\n GEN 3,0,K=9\n"

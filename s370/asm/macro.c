@@ -980,12 +980,28 @@ static void jump(struct asm_ctx *a, const char *seq)
             }
         }
     } else {
+        /* open code: outside macro definitions, forward first, then from the top */
+        int first = -1, depth = 0;
         for (int i = 0; i < f->file->nlines; i++) {
             const char *t = f->file->lines[i];
-            if (!strncasecmp(t, want, (size_t)n) && (t[n] == ' ' || !t[n])) {
+            char l[NAMEMAX], o[NAMEMAX];
+            const char *x, *y;
+            if (!field_split(t, l, o, &x, &y)) continue;
+            if (!strcmp(o, "MACRO")) depth++;
+            else if (!strcmp(o, "MEND") && depth > 0) {
+                depth--;
+                continue;
+            }
+            if (depth || strcasecmp(l, want)) continue;
+            if (i >= f->idx) {
                 f->idx = i;
                 return;
             }
+            if (first < 0) first = i;
+        }
+        if (first >= 0) {
+            f->idx = first;
+            return;
         }
     }
     asm_error(a, "undefined sequence symbol %s", want);
