@@ -250,7 +250,7 @@ static void d_section(struct asm_ctx *a, const char *label, const char *op, char
         if (!s || s->def_pass != a->pass) {
             struct val v = asm_locval(a);
             v.v = (int32_t)a->esd[a->cur].origin;
-            sym_define(a, name, v, 1, !strcmp(op, "DSECT") ? 'J' : 'J');
+            sym_define(a, name, v, 1, 'J');
         }
     }
     a->stmt_loc = asm_loc(a);

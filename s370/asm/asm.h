@@ -128,7 +128,6 @@ struct stmt {
     int nphys;                     /* physical lines */
 };
 
-struct macvar;
 struct macro {
     char name[NAMEMAX];
     char lblparam[NAMEMAX];        /* name-field parameter, without & */
@@ -291,7 +290,7 @@ bool val_is_abs(const struct val *v);
 void val_add(struct val *a, const struct val *b, int sign);
 bool resolve_using(struct asm_ctx *a, const struct val *v, int *base, int *disp);
 bool selfdef_term(struct asm_ctx *a, const char **pp, int32_t *out);
-int split_operands(const char *s, char **out, int max);   /* modifies nothing */
+int split_operands(const char *s, char **out, int max);   /* splits s in place */
 
 /* instr.c */
 struct insn_def;
@@ -300,8 +299,6 @@ void insn_assemble(struct asm_ctx *a, const struct insn_def *d, const char *labe
 
 /* dc.c */
 void dc_statement(struct asm_ctx *a, const char *label, const char *ops, bool ds);
-bool dc_literal_info(struct asm_ctx *a, const char *text, int32_t *len, int *align);
-void dc_literal_emit(struct asm_ctx *a, const char *text);
 struct val lit_ref(struct asm_ctx *a, const char **pp, struct einfo *ei);
 void lit_pool(struct asm_ctx *a);
 void ccw_statement(struct asm_ctx *a, const char *label, const char *ops);
@@ -330,7 +327,6 @@ void map_write(struct asm_ctx *a, struct asm_result *r);
 
 /* listing.c */
 void list_statement(struct asm_ctx *a, const struct stmt *st, bool generated);
-void list_message(struct asm_ctx *a, const char *kind, const char *msg);
 void list_finish(struct asm_ctx *a);
 
 #endif

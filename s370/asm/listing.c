@@ -28,11 +28,6 @@ void list_statement(struct asm_ctx *a, const struct stmt *st, bool generated)
     if (msgs) buf_add(&a->list, a->smsg.p, a->smsg.len);
 }
 
-void list_message(struct asm_ctx *a, const char *kind, const char *msg)
-{
-    if (a->opts->listing) buf_printf(&a->list, "** %s: %s\n", kind, msg);
-}
-
 static int sym_cmp(const void *x, const void *y)
 {
     return strcmp((*(struct sym *const *)x)->name, (*(struct sym *const *)y)->name);
