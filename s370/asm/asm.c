@@ -144,7 +144,7 @@ void asm_emit(struct asm_ctx *a, const uint8_t *p, uint32_t n)
 {
     asm_ensure_section(a);
     struct esd *e = &a->esd[a->cur];
-    for (uint32_t i = 0; i < n && a->stmt_nobj < 8; i++) a->stmt_obj[a->stmt_nobj++] = p[i];
+    for (uint32_t i = 0; i < n && a->stmt_nobj < (int)sizeof a->stmt_obj; i++) a->stmt_obj[a->stmt_nobj++] = p[i];
     if (e->type != ESD_DSECT && n) {
         struct chunk *c = a->nchunks ? &a->chunks[a->nchunks - 1] : NULL;
         if (!c || c->rid != a->cur || c->addr + c->len != e->loc || c->off + c->len != a->text.len) {

@@ -233,7 +233,7 @@ struct asm_ctx {
     /* listing of the current statement */
     uint32_t stmt_loc;
     bool stmt_has_loc;
-    uint8_t stmt_obj[8];
+    uint8_t stmt_obj[64];          /* the first object bytes */
     int stmt_nobj;
     char stmt_flags[4];
 

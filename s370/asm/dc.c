@@ -659,7 +659,7 @@ void lit_pool(struct asm_ctx *a)
             if (a->opts->listing) {
                 buf_printf(&a->list, "%06X ", before);
                 for (int j = 0; j < 8; j++)
-                    buf_printf(&a->list, j < a->stmt_nobj ? "%02X" : "  ", a->stmt_obj[j]);
+                    buf_printf(&a->list, j < a->stmt_nobj ? "%02X" : "  ", j < a->stmt_nobj ? a->stmt_obj[j] : 0);
                 buf_printf(&a->list, "              %s\n", l->text);
             }
             a->stmt_nobj = nobj;

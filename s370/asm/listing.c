@@ -24,6 +24,15 @@ void list_statement(struct asm_ctx *a, const struct stmt *st, bool generated)
             if (i == 1 || i == 3 || i == 5) buf_add(l, " ", 1);
         }
         buf_printf(l, " %5d %c%s\n", a->stmtno, generated ? '+' : ' ', st->text);
+        /* PRINT DATA: the rest of a constant's bytes, 8 a line (up to 64) */
+        for (int k = 8; a->print.data && k < a->stmt_nobj; k += 8) {
+            buf_printf(l, "%06X ", a->stmt_loc + (uint32_t)k);
+            for (int i = k; i < k + 8 && i < a->stmt_nobj; i++) {
+                buf_printf(l, "%02X", a->stmt_obj[i]);
+                if (i - k == 1 || i - k == 3 || i - k == 5) buf_add(l, " ", 1);
+            }
+            buf_add(l, "\n", 1);
+        }
     }
     if (msgs) buf_add(&a->list, a->smsg.p, a->smsg.len);
 }
