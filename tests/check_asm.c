@@ -229,6 +229,11 @@ static const struct errcase errs[] = {
     { "in_macro", " MACRO\n M\n LR 1,99\n MEND\n START 0\n M\n", "t.asm:3:", "out of range" },
     { "mnote", " MACRO\n M\n MNOTE 8,'bad call'\n MEND\n M\n", "t.asm:3:", "bad call" },
     { "bad_hex", " DC X'1G'\n", "t.asm:1:", "bad hexadecimal digit" },
+    { "displacement_range", " L 1,5000(0,2)\n", "t.asm:1:", "displacement 5000 out of range" },
+    { "unterminated_term", " CLI 0(1),C'A\n", "t.asm:1:", "unterminated" },
+    { "bad_index_syntax", " L 1,8(2,3,4)\n", "t.asm:1:", "" },
+    { "undefined_in_macro_operand", " MACRO\n M &A\n L 1,&A\n MEND\n USING *,15\n M NOPE\n",
+      "t.asm:6: note: in expansion of macro M", "undefined symbol NOPE" },
     { "copy_missing", " COPY NOSUCH\n", "t.asm:1:", "COPY member NOSUCH not found" },
 };
 
