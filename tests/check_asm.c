@@ -12,7 +12,7 @@
 /* Assemble src (lines joined with \n); the in-memory members are vf. */
 static struct asm_result run(const char *src, const struct asm_vfile *vf, int nvf)
 {
-    struct asm_opts o = { NULL, 0, vf, nvf, true };
+    struct asm_opts o = { NULL, 0, vf, nvf, true, true };
     struct asm_result r;
     asm_assemble(&o, "t.asm", src, &r);
     return r;
@@ -466,7 +466,7 @@ START_TEST(twenty_thousand_lines)
         buf_printf(&b, "W%d DC F'%d'\n LTORG\n DROP 12\n USING W%d,12\n", i, i, i);
     }
     buf_printf(&b, " END\n");
-    struct asm_opts o = { NULL, 0, NULL, 0, false };
+    struct asm_opts o = { NULL, 0, NULL, 0, false, false };
     struct asm_result r;
     asm_assemble(&o, "big.asm", b.p, &r);
     ck_assert_msg(r.nerrors == 0, "%.400s", r.messages);

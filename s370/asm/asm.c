@@ -202,6 +202,8 @@ void asm_add_rld(struct asm_ctx *a, const struct val *v, uint32_t addr, int len,
             r->len = (uint8_t)len;
             r->neg = v->rel[i].m < 0;
             r->vcon = vcon;
+            r->file = a->st ? a->st->file : "?";
+            r->line = a->st ? a->st->line : 0;
         }
     }
 }

@@ -33,6 +33,7 @@ struct asm_opts {
     const struct asm_vfile *vfiles;    /* searched before incdirs */
     int nvfiles;
     bool listing;                  /* build the listing text */
+    bool bin;                      /* -f bin: warn about externals it leaves zero */
 };
 
 struct asm_result {
@@ -175,7 +176,7 @@ struct using {
 };
 
 struct chunk { int rid; uint32_t addr, off, len; };
-struct rld { int prid, rrid; uint32_t addr; uint8_t len; bool neg, vcon; };
+struct rld { int prid, rrid; uint32_t addr; uint8_t len; bool neg, vcon; const char *file; int line; };
 
 struct print_state { bool on, gen, data; };
 

@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--link")) return do_link(argc - 2, argv + 2);
     const char *incdirs[64];
-    struct asm_opts o = { incdirs, 0, NULL, 0, false };
+    struct asm_opts o = { incdirs, 0, NULL, 0, false, false };
     const char *out = NULL, *list = NULL, *map = NULL, *src = NULL;
     bool bin = false;
     for (int i = 1; i < argc; i++) {
@@ -117,6 +117,7 @@ int main(int argc, char **argv)
         return 2;
     }
     o.listing = list != NULL;
+    o.bin = bin;
     struct asm_result r;
     int errs = asm_assemble(&o, src, text, &r);
     free(text);

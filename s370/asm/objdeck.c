@@ -221,7 +221,15 @@ void bin_write(struct asm_ctx *a, struct asm_result *r)
                 struct sym *s = sym_find(a, t->name);
                 if (s && s->ever) addr = (uint32_t)s->val.v, found = true;
             }
-        if (!found) continue;
+        if (!found) {
+            if (a->opts->bin && t->type == ESD_ER) {
+                struct stmt at = { (char *)"", x->file, x->line, 1 };
+                a->st = &at;
+                asm_warn(a, "external %s is not defined in this assembly: left zero at %06X", t->name, x->addr);
+                a->st = NULL;
+            }
+            continue;
+        }
         if (x->addr < lo || x->addr + x->len > hi) continue;
         uint8_t *p = r->image + x->addr - lo;
         uint32_t v = 0;
