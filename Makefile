@@ -10,10 +10,16 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 B := build
-LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) $(wildcard devices/*.c)
+LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) $(wildcard devices/*.c) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
 HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)
+# The assembler (s370/asm/) is a library of its own, used by build/asm370
+# and by the tests/check_asm*.c unit tests.
+ASM_SRC  := $(filter-out s370/asm/main.c,$(wildcard s370/asm/*.c))
+ASM_OBJ  := $(ASM_SRC:%.c=$(B)/obj/%.o)
+ASM_SAN_OBJ := $(ASM_SRC:%.c=$(B)/san/%.o)
+ASM_HDRS := $(wildcard s370/asm/*.h)
 TEST_SRC := $(wildcard tests/check_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 SAN_TESTS:= $(TEST_SRC:tests/%.c=$(B)/san-tests/%)
@@ -22,7 +28,7 @@ TEST_COMMON := $(wildcard tests/lib/*.c)
 # of unimpl.o already satisfy every op_ symbol (the strong definitions win).
 WHOLE    = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
-all: $(B)/s370
+all: $(B)/s370 $(B)/asm370
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -42,6 +48,30 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 
 $(B)/s370: $(B)/obj/s370/main.o $(B)/libs370.a
 	$(CC) $(CFLAGS) -o $@ $(B)/obj/s370/main.o $(call WHOLE,$(B)/libs370.a)
+
+$(ASM_OBJ) $(ASM_SAN_OBJ) $(B)/obj/s370/asm/main.o: $(ASM_HDRS)
+
+$(B)/libasm370.a: $(ASM_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libasm370-san.a: $(ASM_SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
+	$(CC) $(CFLAGS) -o $@ $^ -lm
+
+# Assembler unit tests (tests/check_asm*.c) link the assembler library too.
+ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
+ASM_SAN_TESTS := $(filter $(B)/san-tests/check_asm%,$(SAN_TESTS))
+$(ASM_TESTS): $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) -lm
+
+$(ASM_SAN_TESTS): $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(CHECK_LIBS) -lm
 
 $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
