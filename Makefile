@@ -24,8 +24,8 @@ TEST_SRC := $(wildcard tests/check_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 SAN_TESTS:= $(TEST_SRC:tests/%.c=$(B)/san-tests/%)
 TEST_COMMON := $(wildcard tests/lib/*.c)
-# Whole archive: a handler file must be linked even when the weak placeholders
-# of unimpl.o already satisfy every op_ symbol (the strong definitions win).
+# Whole archive: every handler file is linked, whether or not an object
+# before it in the archive refers to it (the dispatch tables do).
 WHOLE    = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
 all: $(B)/s370 $(B)/asm370
