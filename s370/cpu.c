@@ -473,9 +473,8 @@ static void service(struct cpu *c)
    The tag test fails for an odd address too (tags always have bit 0 on, and
    an odd address turns it off), sending it to fetch_slow for the
    specification exception. */
-static inline __attribute__((always_inline)) const uint8_t *fetch(struct cpu *c)
+static inline __attribute__((always_inline)) const uint8_t *fetch(struct cpu *c, uint32_t ia)
 {
-    uint32_t ia = c->psw.ia;
     const struct tlbe *e = &c->tlb_r[(ia >> BLOCK_SHIFT) & (TLB_SIZE - 1)];
     if (likely(e->tag == (((ia & ~(BLOCK_SIZE - 1)) | c->tlb_ctx) ^ (ia & 1)) &&
                (ia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6))
@@ -496,30 +495,40 @@ static void run_fast(struct cpu *c)
     };
 #pragma GCC diagnostic pop
     const uint8_t *ip, *next_ip;
-    uint32_t nia;
+    uint32_t ia, nia;
+    uint64_t n = c->insns;
 
     /* After an instruction, the next one is at next_ip unless the handler
        changed the PSW address (a branch, an interruption) or the next
        instruction may reach beyond the 2K block; then it is fetched again
        through the translation cache. Anything that could make next_ip stale
-       (a purge of the cache, a new PSW) also ends this loop via event_at. */
+       (a purge of the cache, a new PSW) also ends this loop via event_at.
+       The instruction address and count live in registers here and are
+       only stored to struct cpu, never reloaded on the sequential path:
+       a load of what the previous instruction stored would chain every
+       instruction to the one before through the store buffer. */
 #define NEXT                                                                      \
     do {                                                                          \
-        if (unlikely(c->insns >= c->event_at)) return;                           \
-        if (likely(c->psw.ia == nia && (nia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6)) \
+        if (unlikely(n >= c->event_at)) return;                                  \
+        uint32_t cur = c->psw.ia;                                                 \
+        if (likely(cur == nia && (nia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6)) {    \
             ip = next_ip;                                                         \
-        else                                                                      \
-            ip = fetch(c);                                                        \
+            ia = nia;                                                             \
+        } else {                                                                  \
+            ia = cur;                                                             \
+            ip = fetch(c, ia);                                                    \
+        }                                                                         \
         goto start;                                                               \
     } while (0)
 
-    ip = fetch(c);
+    ia = c->psw.ia;
+    ip = fetch(c, ia);
 start:;
     unsigned len = insn_length(ip[0]);
-    nia = (c->psw.ia + len) & AMASK;
+    nia = (ia + len) & AMASK;
     c->psw.ia = nia;
     c->ilc = (uint8_t)(len >> 1);
-    c->insns++;
+    c->insns = ++n;
     next_ip = ip + len;
     goto *dispatch[ip[0]];
 
