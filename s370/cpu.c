@@ -495,7 +495,7 @@ static void run_fast(struct cpu *c)
     };
 #pragma GCC diagnostic pop
     const uint8_t *ip, *next_ip;
-    uint32_t ia, nia;
+    uint32_t ia = c->psw.ia;
     uint64_t n = c->insns;
 
     /* After an instruction, the next one is at next_ip unless the handler
@@ -511,9 +511,8 @@ static void run_fast(struct cpu *c)
     do {                                                                          \
         if (unlikely(n >= c->event_at)) return;                                  \
         uint32_t cur = c->psw.ia;                                                 \
-        if (likely(cur == nia && (nia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6)) {    \
+        if (likely(cur == ia && (ia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6)) {      \
             ip = next_ip;                                                         \
-            ia = nia;                                                             \
         } else {                                                                  \
             ia = cur;                                                             \
             ip = fetch(c, ia);                                                    \
@@ -521,15 +520,15 @@ static void run_fast(struct cpu *c)
         goto start;                                                               \
     } while (0)
 
-    ia = c->psw.ia;
     ip = fetch(c, ia);
 start:;
-    unsigned len = insn_length(ip[0]);
-    nia = (ia + len) & AMASK;
-    c->psw.ia = nia;
-    c->ilc = (uint8_t)(len >> 1);
+    /* ILC from the first two opcode bits: 00 -> 1, 01 and 10 -> 2, 11 -> 3 */
+    unsigned ilc = (((unsigned)ip[0] >> 6) + 1) / 2 + 1;
+    ia = (ia + 2 * ilc) & AMASK;   /* from here on, the updated address */
+    c->psw.ia = ia;
+    c->ilc = (uint8_t)ilc;
     c->insns = ++n;
-    next_ip = ip + len;
+    next_ip = ip + 2 * ilc;
     goto *dispatch[ip[0]];
 
 #define OP(code, mn, fmt, cls) L_##mn: op_##mn(c, ip); NEXT;
