@@ -80,8 +80,7 @@ static void op_ext_9F(struct cpu *c, const uint8_t *ip) { optab2[4][ip[1]](c, ip
 /* Instruction length from the first two opcode bits (PoO 5-3). */
 unsigned insn_length(uint8_t opcode)
 {
-    static const uint8_t len[4] = { 2, 4, 4, 6 };
-    return len[opcode >> 6];
+    return INSN_LENGTH(opcode);
 }
 
 /* Execute one instruction whose bytes are at ip (used by EXECUTE). */
@@ -521,24 +520,30 @@ static void run_fast(struct cpu *c)
     } while (0)
 
     ip = fetch(c, ia);
-start:;
-    /* ILC from the first two opcode bits: 00 -> 1, 01 and 10 -> 2, 11 -> 3 */
-    unsigned ilc = (((unsigned)ip[0] >> 6) + 1) / 2 + 1;
-    ia = (ia + 2 * ilc) & AMASK;   /* from here on, the updated address */
-    c->psw.ia = ia;
-    c->ilc = (uint8_t)ilc;
+start:
     c->insns = ++n;
-    next_ip = ip + 2 * ilc;
     goto *dispatch[ip[0]];
 
-#define OP(code, mn, fmt, cls) L_##mn: op_##mn(c, ip); NEXT;
+    /* Each opcode's label knows its instruction length as a constant, so
+       the next instruction's address does not wait for a load of this one's
+       opcode: that dependency, carried from instruction to instruction, was
+       the loop's critical path. */
+#define STEP(len)                          \
+    do {                                   \
+        ia = (ia + (len)) & AMASK;         \
+        c->psw.ia = ia;                    \
+        c->ilc = (uint8_t)((len) / 2);     \
+        next_ip = ip + (len);              \
+    } while (0)
+#define OP(code, mn, fmt, cls) L_##mn: STEP(INSN_LENGTH(code)); op_##mn(c, ip); NEXT;
 #include "opcodes.def"
-ext_B2: optab2[0][ip[1]](c, ip); NEXT;
-ext_9C: optab2[1][ip[1]](c, ip); NEXT;
-ext_9D: optab2[2][ip[1]](c, ip); NEXT;
-ext_9E: optab2[3][ip[1]](c, ip); NEXT;
-ext_9F: optab2[4][ip[1]](c, ip); NEXT;
-invalid: op_invalid(c, ip);
+ext_B2: STEP(4); optab2[0][ip[1]](c, ip); NEXT;
+ext_9C: STEP(4); optab2[1][ip[1]](c, ip); NEXT;
+ext_9D: STEP(4); optab2[2][ip[1]](c, ip); NEXT;
+ext_9E: STEP(4); optab2[3][ip[1]](c, ip); NEXT;
+ext_9F: STEP(4); optab2[4][ip[1]](c, ip); NEXT;
+invalid: STEP(insn_length(ip[0])); op_invalid(c, ip);
+#undef STEP
 #undef NEXT
 }
 

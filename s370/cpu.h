@@ -306,5 +306,7 @@ void cpu_psw_changed(struct cpu *c, const struct psw *old);
 /* Disassembly (disasm.c): writes "MNEM operands" into buf; returns instruction length. */
 unsigned disasm(const uint8_t *ip, char *buf, unsigned size);
 unsigned insn_length(uint8_t opcode);
+/* The same as a constant expression: bits 0-1 of the opcode 00 -> 2 bytes, 01 and 10 -> 4, 11 -> 6. */
+#define INSN_LENGTH(op) ((((unsigned)(op) >> 6) + 1) / 2 * 2 + 2)
 
 #endif
