@@ -496,30 +496,57 @@ static void run_fast(struct cpu *c)
     const uint8_t *ip, *next_ip;
     uint32_t ia = c->psw.ia;
     uint64_t n = c->insns;
+    /* The 2K block the current instruction came from: its virtual address,
+       host address, and the last place in it where an instruction fits.
+       None (blk_va odd, ip_last 0) when the instruction was assembled in
+       c->ibuf because it crosses into the next block. */
+    uint32_t blk_va;
+    const uint8_t *blk_host = NULL;
+    uintptr_t ip_last;
 
     /* After an instruction, the next one is at next_ip unless the handler
        changed the PSW address (a branch, an interruption) or the next
-       instruction may reach beyond the 2K block; then it is fetched again
-       through the translation cache. Anything that could make next_ip stale
-       (a purge of the cache, a new PSW) also ends this loop via event_at.
+       instruction may reach beyond the block; a branch within the block
+       needs no translation either; anything else is fetched again through
+       the translation cache. Anything that could make these stale (a purge
+       of the cache, a new PSW) also ends this loop via event_at.
        The instruction address and count live in registers here and are
        only stored to struct cpu, never reloaded on the sequential path:
        a load of what the previous instruction stored would chain every
        instruction to the one before through the store buffer. */
+#define REFETCH()                                                                 \
+    do {                                                                          \
+        ip = fetch(c, ia);                                                        \
+        if (ip == c->ibuf) {                                                      \
+            blk_va = 1;                                                           \
+            ip_last = 0;                                                          \
+        } else {                                                                  \
+            blk_va = ia & ~(BLOCK_SIZE - 1);                                      \
+            blk_host = ip - (ia & (BLOCK_SIZE - 1));                              \
+            ip_last = (uintptr_t)blk_host + BLOCK_SIZE - 6;                       \
+        }                                                                         \
+    } while (0)
 #define NEXT                                                                      \
     do {                                                                          \
         if (unlikely(n >= c->event_at)) return;                                  \
         uint32_t cur = c->psw.ia;                                                 \
-        if (likely(cur == ia && (ia & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6)) {      \
-            ip = next_ip;                                                         \
-        } else {                                                                  \
+        if (likely(cur == ia)) {                                                  \
+            if (likely((uintptr_t)next_ip <= ip_last)) {                          \
+                ip = next_ip;                                                     \
+                goto start;                                                       \
+            }                                                                     \
+        } else if (((cur ^ blk_va) & ~(BLOCK_SIZE - 2)) == 0 &&                   \
+                   (cur & (BLOCK_SIZE - 1)) <= BLOCK_SIZE - 6) {                  \
             ia = cur;                                                             \
-            ip = fetch(c, ia);                                                    \
+            ip = blk_host + (cur & (BLOCK_SIZE - 1));                             \
+            goto start;                                                           \
         }                                                                         \
+        ia = cur;                                                                 \
+        REFETCH();                                                                \
         goto start;                                                               \
     } while (0)
 
-    ip = fetch(c, ia);
+    REFETCH();
 start:
     c->insns = ++n;
     goto *dispatch[ip[0]];
@@ -545,6 +572,7 @@ ext_9F: STEP(4); optab2[4][ip[1]](c, ip); NEXT;
 invalid: STEP(insn_length(ip[0])); op_invalid(c, ip);
 #undef STEP
 #undef NEXT
+#undef REFETCH
 }
 
 void cpu_run(struct cpu *c)

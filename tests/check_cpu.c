@@ -107,6 +107,45 @@ START_TEST(interval_timer_interrupts_in_wait)
 }
 END_TEST
 
+/* After an instruction that crosses a 2K block boundary (the run loop
+   assembles it in a buffer), the next sequential instruction comes from
+   storage in the next block, not from past the end of that buffer. */
+START_TEST(instruction_after_block_crossing_one)
+{
+    struct cpu *c = t_cpu();
+    t_set4(c, 0x800, 21);
+    t_put(c, 0x17FE, "5810 0800 1A11 1A11 0000");   /* L 1,X'800'; AR 1,1 twice */
+    t_psw(c, "00000000 000017FE");
+    ck_assert_uint_eq(t_go(c), PGM_OPERATION);
+    ck_assert_uint_eq(t_pgm_ia(c), 0x1808);
+    ck_assert_uint_eq(c->gr[1], 84);
+    cpu_free(c);
+}
+END_TEST
+
+/* Branches within a block take the run loop's short cut; to another block
+   and back they go through the translation cache. */
+START_TEST(branches_within_and_across_blocks)
+{
+    struct cpu *c = t_cpu();
+    /* 1000: LA 2,5; LA 4,X'800'; AR 4,4 (R4 = X'1000')
+       100A: BCT 2,X'100'(4) -> 1100: B X'00A'(4), four times round
+       100E: B 0(4,4) = X'2000'
+       2000: LA 3,7; B X'00C'(4,4) = X'200C'; 2008: X'0000'
+       200C: BCR 15,0 (no branch); 200E: X'0000' */
+    t_put(c, 0x1000, "41200005 41400800 1A44 46204100 47F44000");
+    t_put(c, 0x1100, "47F0400A");
+    t_put(c, 0x2000, "41300007 47F4400C 00000000 07F0 0000");
+    t_psw(c, "00000000 00001000");
+    ck_assert_uint_eq(t_go(c), PGM_OPERATION);
+    ck_assert_uint_eq(t_pgm_ia(c), 0x2010);
+    ck_assert_uint_eq(c->gr[2], 0);
+    ck_assert_uint_eq(c->gr[3], 7);
+    ck_assert_uint_eq(c->insns, 3 + 5 * 2 - 1 + 1 + 2 + 1 + 1);
+    cpu_free(c);
+}
+END_TEST
+
 Suite *suite(void)
 {
     Suite *s = suite_create("cpu");
@@ -120,6 +159,8 @@ Suite *suite(void)
     tcase_add_test(tc, invalid_program_new_psw_checkstops);
     tcase_add_test(tc, restart_interruption);
     tcase_add_test(tc, interval_timer_interrupts_in_wait);
+    tcase_add_test(tc, instruction_after_block_crossing_one);
+    tcase_add_test(tc, branches_within_and_across_blocks);
     suite_add_tcase(s, tc);
     return s;
 }
