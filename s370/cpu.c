@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "cpu.h"
 #include "ops.h"
+#include "branch.h"
 
 /* ---------------------------------------------------------------------- */
 /* Dispatch tables, built from opcodes.def.                               */
@@ -491,6 +492,8 @@ static void run_fast(struct cpu *c)
 #include "opcodes.def"
         [0xB2] = &&ext_B2, [0x9C] = &&ext_9C, [0x9D] = &&ext_9D, [0x9E] = &&ext_9E,
         [0x9F] = &&ext_9F,
+        /* the branches, expanded in place (branch.h) */
+        [0x06] = &&in_BCTR, [0x07] = &&in_BCR, [0x46] = &&in_BCT, [0x47] = &&in_BC,
     };
 #pragma GCC diagnostic pop
     const uint8_t *ip, *next_ip;
@@ -564,6 +567,10 @@ start:
     } while (0)
 #define OP(code, mn, fmt, cls) L_##mn: STEP(INSN_LENGTH(code)); op_##mn(c, ip); NEXT;
 #include "opcodes.def"
+in_BCTR: STEP(2); do_BCTR(c, ip); NEXT;
+in_BCR: STEP(2); do_BCR(c, ip); NEXT;
+in_BCT: STEP(4); do_BCT(c, ip); NEXT;
+in_BC: STEP(4); do_BC(c, ip); NEXT;
 ext_B2: STEP(4); optab2[0][ip[1]](c, ip); NEXT;
 ext_9C: STEP(4); optab2[1][ip[1]](c, ip); NEXT;
 ext_9D: STEP(4); optab2[2][ip[1]](c, ip); NEXT;

@@ -10,6 +10,7 @@
  * the result first) or is interruptible (MVCL, CLCL).
  */
 #include "ops.h"
+#include "branch.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers.                                                                */
@@ -133,15 +134,13 @@ void op_BALR(struct cpu *c, const uint8_t *ip)
 /* 06 BCTR - Branch on Count Register (RR) */
 void op_BCTR(struct cpu *c, const uint8_t *ip)
 {
-    unsigned r2 = R2(ip);
-    uint32_t target = c->gr[r2];
-    if (--c->gr[R1(ip)] && r2) branch(c, target);
+    do_BCTR(c, ip);
 }
 
 /* 07 BCR - Branch on Condition Register (RR); BCR 15,0 only serializes */
 void op_BCR(struct cpu *c, const uint8_t *ip)
 {
-    if (((ip[1] >> 4) & (8 >> c->psw.cc)) && R2(ip)) branch(c, c->gr[R2(ip)]);
+    do_BCR(c, ip);
 }
 
 /* 0A SVC - Supervisor Call (RR) */
@@ -451,14 +450,13 @@ void op_BAL(struct cpu *c, const uint8_t *ip)
 /* 46 BCT - Branch on Count (RX); the address is formed before counting */
 void op_BCT(struct cpu *c, const uint8_t *ip)
 {
-    uint32_t target = ea_rx(c, ip);
-    if (--c->gr[R1(ip)]) branch(c, target);
+    do_BCT(c, ip);
 }
 
 /* 47 BC - Branch on Condition (RX) */
 void op_BC(struct cpu *c, const uint8_t *ip)
 {
-    if ((ip[1] >> 4) & (8 >> c->psw.cc)) branch(c, ea_rx(c, ip));
+    do_BC(c, ip);
 }
 
 /* 48 LH - Load Halfword (RX) */
