@@ -10,6 +10,31 @@
 #define S370_BRANCH_H
 #include "cpu.h"
 
+/* Link information of BAL/BALR (PoO, "Branch and Link"): ILC, cc, program
+   mask and the updated instruction address, in BC and EC mode alike. */
+static inline uint32_t link_info(const struct cpu *c)
+{
+    return (uint32_t)c->ilc << 30 | (uint32_t)c->psw.cc << 28 |
+           (uint32_t)c->psw.pgmmask << 24 | c->psw.ia;
+}
+
+/* 05 BALR - Branch and Link Register (RR); no branch when R2 is 0 */
+static inline void do_BALR(struct cpu *c, const uint8_t *ip)
+{
+    unsigned r2 = R2(ip);
+    uint32_t target = c->gr[r2];
+    c->gr[R1(ip)] = link_info(c);
+    if (r2) c->psw.ia = target & AMASK;
+}
+
+/* 45 BAL - Branch and Link (RX); the address is formed before R1 changes */
+static inline void do_BAL(struct cpu *c, const uint8_t *ip)
+{
+    uint32_t target = ea_rx(c, ip);
+    c->gr[R1(ip)] = link_info(c);
+    c->psw.ia = target;
+}
+
 /* 06 BCTR - Branch on Count Register (RR); no branch when R2 is 0 */
 static inline void do_BCTR(struct cpu *c, const uint8_t *ip)
 {

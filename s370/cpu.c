@@ -493,7 +493,8 @@ static void run_fast(struct cpu *c)
         [0xB2] = &&ext_B2, [0x9C] = &&ext_9C, [0x9D] = &&ext_9D, [0x9E] = &&ext_9E,
         [0x9F] = &&ext_9F,
         /* the branches, expanded in place (branch.h) */
-        [0x06] = &&in_BCTR, [0x07] = &&in_BCR, [0x46] = &&in_BCT, [0x47] = &&in_BC,
+        [0x05] = &&in_BALR, [0x06] = &&in_BCTR, [0x07] = &&in_BCR, [0x45] = &&in_BAL,
+        [0x46] = &&in_BCT, [0x47] = &&in_BC,
     };
 #pragma GCC diagnostic pop
     const uint8_t *ip, *next_ip;
@@ -567,6 +568,8 @@ start:
     } while (0)
 #define OP(code, mn, fmt, cls) L_##mn: STEP(INSN_LENGTH(code)); op_##mn(c, ip); NEXT;
 #include "opcodes.def"
+in_BALR: STEP(2); do_BALR(c, ip); NEXT;
+in_BAL: STEP(4); do_BAL(c, ip); NEXT;
 in_BCTR: STEP(2); do_BCTR(c, ip); NEXT;
 in_BCR: STEP(2); do_BCR(c, ip); NEXT;
 in_BCT: STEP(4); do_BCT(c, ip); NEXT;

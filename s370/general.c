@@ -64,14 +64,6 @@ static inline void branch(struct cpu *c, uint32_t addr)
     c->psw.ia = addr & AMASK;
 }
 
-/* Link information of BAL/BALR (PoO, "Branch and Link"): ILC, cc, program
-   mask and the updated instruction address, in BC and EC mode alike. */
-static inline uint32_t link_info(const struct cpu *c)
-{
-    return (uint32_t)c->ilc << 30 | (uint32_t)c->psw.cc << 28 |
-           (uint32_t)c->psw.pgmmask << 24 | c->psw.ia;
-}
-
 /* Registers designated as an even-odd pair must have an even number. */
 static inline void even_check(struct cpu *c, unsigned r)
 {
@@ -125,10 +117,7 @@ void op_SPM(struct cpu *c, const uint8_t *ip)
 /* 05 BALR - Branch and Link Register (RR) */
 void op_BALR(struct cpu *c, const uint8_t *ip)
 {
-    unsigned r2 = R2(ip);
-    uint32_t target = c->gr[r2];
-    c->gr[R1(ip)] = link_info(c);
-    if (r2) branch(c, target);
+    do_BALR(c, ip);
 }
 
 /* 06 BCTR - Branch on Count Register (RR) */
@@ -442,9 +431,7 @@ void op_EX(struct cpu *c, const uint8_t *ip)
 /* 45 BAL - Branch and Link (RX) */
 void op_BAL(struct cpu *c, const uint8_t *ip)
 {
-    uint32_t target = ea_rx(c, ip);
-    c->gr[R1(ip)] = link_info(c);
-    branch(c, target);
+    do_BAL(c, ip);
 }
 
 /* 46 BCT - Branch on Count (RX); the address is formed before counting */
