@@ -798,7 +798,13 @@ void op_ICM(struct cpu *c, const uint8_t *ip)
         c->psw.cc = 0;   /* no access for mask 0 (PoO lets either happen) */
         return;
     }
-    uint32_t v = m == 15 ? vfetch4(c, a) : vfetch_slow(c, a, n);
+    if (m == 15) {   /* the common whole-word case */
+        uint32_t w = vfetch4(c, a);
+        c->gr[r1] = w;
+        c->psw.cc = w == 0 ? 0 : w >> 31 ? 1 : 2;
+        return;
+    }
+    uint32_t v = vfetch_slow(c, a, n);
     uint32_t r = c->gr[r1];
     unsigned shift = 8 * n;
     for (int i = 3; i >= 0; i--) {
