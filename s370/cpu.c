@@ -223,13 +223,6 @@ void cpu_set_sysmask(struct cpu *c, uint8_t mask)
     c->event_at = c->insns;
 }
 
-void cpu_psw_changed(struct cpu *c, const struct psw *old)
-{
-    (void)old;
-    update_ctx(c);
-    c->event_at = c->insns;
-}
-
 void cpu_intr_changed(struct cpu *c)
 {
     c->event_at = c->insns;

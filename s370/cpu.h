@@ -154,7 +154,6 @@ struct cpu {
     uint64_t cpu_timer_deadline; /* TOD value at which the CPU timer reaches zero */
     uint64_t itimer_last;   /* TOD when X'50' was last brought up to date */
     uint64_t itimer_frac;   /* TOD units not yet taken off X'50' */
-    uint64_t host_check_at; /* real time mode: next host clock check (insns) */
 
     struct cpu_io io;
     uint32_t cpuid_hi, cpuid_lo; /* STIDP: version, serial, model, max MCEL length */
@@ -298,10 +297,9 @@ static inline void spec_check(struct cpu *c, bool bad)
 }
 static inline bool dat_on(const struct cpu *c) { return c->psw.ec && (c->psw.sysmask & 0x04); }
 
-/* Changing the PSW masks, key or mode goes through these, so caches and pending
-   interruptions stay right. */
+/* Changing the system mask goes through this, so caches and pending
+   interruptions stay right (whole PSWs go through cpu_load_psw). */
 void cpu_set_sysmask(struct cpu *c, uint8_t mask);
-void cpu_psw_changed(struct cpu *c, const struct psw *old);
 
 /* Disassembly (disasm.c): writes "MNEM operands" into buf; returns instruction length. */
 unsigned disasm(const uint8_t *ip, char *buf, unsigned size);
