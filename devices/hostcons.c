@@ -206,6 +206,13 @@ static bool run_slice(struct machine *m, FILE *out)
     }
 }
 
+bool machine_add_poller(struct machine *m, struct poller p)
+{
+    if (m->npollers >= MACHINE_MAXPOLLERS) return false;
+    m->pollers[m->npollers++] = p;
+    return true;
+}
+
 int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
 {
     char buf[4096];
@@ -220,14 +227,25 @@ int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
             idle = m->running && m->cpu->stop == STOP_WAIT;
         }
         fflush(out);
-        if (eof) {
+        if (eof && !m->npollers) {
             /* No more commands: run until the machine stops or idles for good. */
             if (!m->running || idle) break;
             continue;
         }
-        struct pollfd p = { .fd = in, .events = POLLIN };
+        if (eof && !m->running) break;
+        struct pollfd fds[1 + POLLER_MAXFDS];
+        int nfds = 0, first[MACHINE_MAXPOLLERS], count[MACHINE_MAXPOLLERS];
+        if (!eof) fds[nfds++] = (struct pollfd){ .fd = in, .events = POLLIN };
+        for (unsigned i = 0; i < m->npollers; i++) {
+            first[i] = nfds;
+            count[i] = m->pollers[i].fds(m->pollers[i].ctx, fds + nfds, 1 + POLLER_MAXFDS - nfds);
+            nfds += count[i];
+        }
         int timeout = !m->running ? -1 : idle ? IDLE_MS : 0;
-        if (poll(&p, 1, timeout) <= 0) continue;
+        if (poll(fds, (nfds_t)nfds, timeout) <= 0) continue;
+        for (unsigned i = 0; i < m->npollers; i++)
+            m->pollers[i].ready(m->pollers[i].ctx, fds + first[i], count[i]);
+        if (eof || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
         ssize_t n = read(in, buf + have, sizeof buf - 1 - have);
         if (n <= 0) {
             eof = true;

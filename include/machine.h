@@ -11,6 +11,21 @@
 #include <stdio.h>
 #include "channel.h"
 
+struct pollfd;
+
+/* Host I/O the console loop watches besides its own input (the TN3270
+   server's sockets, ...). The loop never blocks the CPU: it polls with a
+   zero timeout while the CPU runs. */
+struct poller {
+    /* Add up to max descriptors to fds (events set); return how many. */
+    int (*fds)(void *ctx, struct pollfd *fds, int max);
+    /* After poll(): handle the descriptors fds() gave (revents set). */
+    void (*ready)(void *ctx, struct pollfd *fds, int n);
+    void *ctx;
+};
+#define MACHINE_MAXPOLLERS 8
+#define POLLER_MAXFDS 512
+
 struct machine {
     struct cpu *cpu;
     struct chsys *cs;
@@ -18,6 +33,8 @@ struct machine {
     unsigned cnslport;     /* TN3270 port (CNSLPORT), 0 if none */
     bool running;          /* the operator started the CPU */
     bool quit;
+    struct poller pollers[MACHINE_MAXPOLLERS];
+    unsigned npollers;
 };
 
 /* Read a configuration file and build the machine. Errors and warnings go
@@ -25,6 +42,9 @@ struct machine {
    returns NULL. */
 struct machine *machine_load(const char *file, bool strict, bool deterministic, FILE *msg);
 void machine_free(struct machine *m);   /* flushes and closes every device */
+
+/* Have the console loop watch p's descriptors; false when full. */
+bool machine_add_poller(struct machine *m, struct poller p);
 
 /* Execute one console command line, writing replies to out. */
 void console_command(struct machine *m, const char *line, FILE *out);
