@@ -351,6 +351,25 @@ static struct xhfp mul_long_exact(struct hfp a, struct hfp b)
 
 static void mul_long(struct cpu *c, unsigned r1, uint64_t op2)
 {
+    uint64_t a = c->fpr[r1];
+    /* The usual case first: both operands normalized, the result in range.
+       With the multiplicand shifted left 8 bits the high half of the
+       product is already the 14-digit fraction (or 13 digits and the first
+       one of the low half, when the product has one leading zero digit). */
+    const uint64_t top = 0x00F0000000000000ull;
+    if (likely((a & top) && (op2 & top))) {
+        u128 p = (u128)((a & FRAC_L) << 8) * (op2 & FRAC_L);
+        uint64_t f = (uint64_t)(p >> 64);
+        int ch = (int)(a >> 56 & 0x7F) + (int)(op2 >> 56 & 0x7F) - 64;
+        if (!(f & top)) {
+            f = f << 4 | (uint64_t)p >> 60;
+            ch--;
+        }
+        if (likely((unsigned)ch <= 127)) {
+            c->fpr[r1] = ((a ^ op2) & SIGN_L) | (uint64_t)ch << 56 | f;
+            return;
+        }
+    }
     struct xhfp p = mul_long_exact(unpack_l(c->fpr[r1]), unpack_l(op2));
     struct hfp r = { (uint64_t)(p.f >> 56), p.ch, p.neg };   /* truncate to 14 digits */
     unsigned code = r.f ? range(c, &r) : 0;

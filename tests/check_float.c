@@ -278,6 +278,18 @@ static const struct fcase cases[] = {
     /* (1 - 16**-14)**2 = 0.FFFFFFFFFFFFFE00000000000001: truncated */
     { "MDR truncates", "2C02", 0, { 0x41FFFFFFFFFFFFFF, 0x41FFFFFFFFFFFFFF, U, U }, 0, 0, 3,
       { 0x42FFFFFFFFFFFFFE, 0x41FFFFFFFFFFFFFF, U, U }, 0, false },
+    /* normalized operands whose product leaves the exponent range take the
+       general path: overflow wraps, underflow with the mask on wraps up */
+    { "MDR overflow", "2C02", 0, { 0x7F80000000000000, 0x4120000000000000, U, U }, 0, OV, 3,
+      { 0x0010000000000000, 0x4120000000000000, U, U }, 0, false },
+    { "MDR underflow, mask off", "2C02", 0, { 0x0110000000000000, 0x3F10000000000000, U, U }, 0, 0, 3,
+      { 0, 0x3F10000000000000, U, U }, 0, false },
+    { "MDR underflow, mask on", "2C02", 2, { 0x0110000000000000, 0x3F10000000000000, U, U }, 0, UN, 3,
+      { 0x7F10000000000000, 0x3F10000000000000, U, U }, 0, false },
+    { "MDR signs", "2C02", 0, { 0xC130000000000000, 0xC150000000000000, U, U }, 0, 0, 3,
+      { 0x41F0000000000000, 0xC150000000000000, U, U }, 0, false },
+    { "MDR unnormalized operand", "2C02", 0, { 0x4300100000000000, 0x4120000000000000, U, U }, 0, 0, 3,
+      { 0x4120000000000000, 0x4120000000000000, U, U }, 0, false },
     { "MD", "6C200800", 0, { U, 0xC210000000000000, U, U }, 0x4140000000000000, 0, 3,
       { U, 0xC240000000000000, U, U }, 0, false },
     { "MXDR exact 28-digit product", "2704", 0, { 0x41FFFFFFFFFFFFFF, U, 0x41FFFFFFFFFFFFFF, U }, 0, 0, 3,
