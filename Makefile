@@ -30,9 +30,21 @@ WHOLE    = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
 all: $(B)/s370 $(B)/asm370
 
+# Objects carry both machine code (for the tests and tools) and the
+# compiler's intermediate code, so that build/s370 is linked with
+# link-time optimization: the instruction handlers, one function per
+# opcode in their own files, are inlined into the run loop's dispatch.
+LTOFLAGS = -flto -ffat-lto-objects
+# Everything else links the machine code of the same objects.
+NOLTO = -fno-lto
+
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB_OBJ) $(B)/obj/s370/main.o: $(B)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LTOFLAGS) -c -o $@ $<
 
 $(B)/san/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -46,8 +58,8 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/s370: $(B)/obj/s370/main.o $(B)/libs370.a
-	$(CC) $(CFLAGS) -o $@ $(B)/obj/s370/main.o $(call WHOLE,$(B)/libs370.a)
+$(B)/s370: $(B)/obj/s370/main.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(LIB_OBJ)
 
 $(ASM_OBJ) $(ASM_SAN_OBJ) $(B)/obj/s370/asm/main.o: $(ASM_HDRS)
 
@@ -60,14 +72,14 @@ $(B)/libasm370-san.a: $(ASM_SAN_OBJ)
 	ar rcs $@ $^
 
 $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
-	$(CC) $(CFLAGS) -o $@ $^ -lm
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ -lm
 
 # Assembler unit tests (tests/check_asm*.c) link the assembler library too.
 ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
 ASM_SAN_TESTS := $(filter $(B)/san-tests/check_asm%,$(SAN_TESTS))
 $(ASM_TESTS): $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) -lm
+	$(CC) $(CFLAGS) $(NOLTO) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) -lm
 
 $(ASM_SAN_TESTS): $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
@@ -75,7 +87,7 @@ $(ASM_SAN_TESTS): $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370-san.
 
 $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370.a) $(CHECK_LIBS)
+	$(CC) $(CFLAGS) $(NOLTO) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370.a) $(CHECK_LIBS)
 
 $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370-san.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)

@@ -168,7 +168,10 @@ void cpu_free(struct cpu *c);
 void cpu_reset(struct cpu *c, bool clear);       /* initial CPU reset (+ clear storage) */
 void cpu_load_psw(struct cpu *c, const uint8_t psw[8]);  /* as LPSW; invalid sets psw_invalid */
 void cpu_store_psw(struct cpu *c, uint8_t psw[8], uint16_t code, unsigned ilc);
-_Noreturn void cpu_program_check(struct cpu *c, unsigned code);
+/* The slow paths are cold and never inlined: the fast paths that call
+   them stay small enough to be inlined into the run loop. */
+#define COLD __attribute__((cold, noinline))
+_Noreturn COLD void cpu_program_check(struct cpu *c, unsigned code);
 void cpu_interrupt(struct cpu *c, uint32_t old_off, uint16_t code, unsigned ilc);
 void cpu_run(struct cpu *c);                      /* until c->stop is set */
 void cpu_tlb_flush(struct cpu *c);
@@ -180,7 +183,7 @@ bool cpu_disabled_wait(const struct cpu *c);
 uint32_t dat_translate(struct cpu *c, uint32_t va);
 /* As LRA: return 0 and *real, or the condition code 1/2/3 without an interruption. */
 int dat_lra(struct cpu *c, uint32_t va, uint32_t *real);
-uint8_t *cpu_tlb_fill(struct cpu *c, uint32_t va, bool write);
+COLD uint8_t *cpu_tlb_fill(struct cpu *c, uint32_t va, bool write);
 
 /* ---- timer.c ---- */
 void timer_init(struct cpu *c, bool deterministic);
@@ -242,8 +245,8 @@ static inline uint8_t *vptr_w(struct cpu *c, uint32_t va)
     return cpu_tlb_fill(c, va, true);
 }
 
-uint32_t vfetch_slow(struct cpu *c, uint32_t va, unsigned len);
-void vstore_slow(struct cpu *c, uint32_t va, uint32_t v, unsigned len);
+COLD uint32_t vfetch_slow(struct cpu *c, uint32_t va, unsigned len);
+COLD void vstore_slow(struct cpu *c, uint32_t va, uint32_t v, unsigned len);
 
 static inline uint8_t vfetch1(struct cpu *c, uint32_t va) { return *vptr_r(c, va); }
 static inline void vstore1(struct cpu *c, uint32_t va, uint8_t v) { *vptr_w(c, va) = v; }
