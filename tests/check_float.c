@@ -33,6 +33,25 @@ struct fcase {
 #define U  0x1111111122222222ull   /* an untouched register */
 
 static const struct fcase cases[] = {
+    /* ---- the PoO's examples of floating-point numbers (chapter 9, "Number
+       Representation"): +1.0 = 41 100000, +0.5 = 40 800000, +1/64 =
+       3F 400000, -15.0 = C1 F00000, the smallest positive normalized number
+       (about 5.4E-79) 00 100000, the largest (about 7.2E+75) 7F FFFFFF;
+       produced here by arithmetic on other examples ---- */
+    { "PoO example: 0.5 + 0.5 = 1.0", "3A02", 0, { 0x4080000000000000, 0x4080000000000000, U, U }, 0, 0, 2,
+      { 0x4110000000000000, 0x4080000000000000, U, U }, 0, false },
+    { "PoO example: 1.0 halved = 0.5", "3402", 0, { 0, 0x4110000000000000, U, U }, 0, 0, 3,
+      { 0x4080000000000000, 0x4110000000000000, U, U }, 0, false },
+    { "PoO example: 0.5 x 1/32 = 1/64", "3C02", 0, { 0x4080000000000000, 0x3F80000000000000, U, U }, 0, 0, 3,
+      { 0x3F40000000000000, 0x3F80000000000000, U, U }, 0, false },
+    { "PoO example: 0 - 15.0 = -15.0", "3B02", 0, { 0, 0x41F0000000000000, U, U }, 0, 0, 1,
+      { 0xC1F0000000000000, 0x41F0000000000000, U, U }, 0, false },
+    { "PoO example: smallest normalized number halved underflows", "3402", 0,
+      { 0, 0x0010000000000000, U, U }, 0, 0, 3, { 0, 0x0010000000000000, U, U }, 0, false },
+    { "PoO example: largest number + its last digit overflows", "3A02", 0,
+      { 0x7FFFFFFF00000000, 0x7A10000000000000, U, U }, 0, OV, 2,
+      { 0x0010000000000000, 0x7A10000000000000, U, U }, 0, false },
+
     /* ---- LOAD, STORE ---- */
     { "LER keeps the low half", "3802", 0, { 0x1111111122222222, 0x4110000033333333, U, U }, 0, 0, 3,
       { 0x4110000022222222, 0x4110000033333333, U, U }, 0, false },
