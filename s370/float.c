@@ -534,7 +534,7 @@ void op_LPDR(struct cpu *c, const uint8_t *ip) { sign_long(c, ip, SIGN_POS); }
 void op_LNDR(struct cpu *c, const uint8_t *ip) { sign_long(c, ip, SIGN_NEG); }
 
 /* 22 LTDR - Load and Test (long) (RR) */
-void op_LTDR(struct cpu *c, const uint8_t *ip) { sign_long(c, ip, SIGN_KEEP); }
+HOT void op_LTDR(struct cpu *c, const uint8_t *ip) { sign_long(c, ip, SIGN_KEEP); }
 
 /* 23 LCDR - Load Complement (long) (RR) */
 void op_LCDR(struct cpu *c, const uint8_t *ip) { sign_long(c, ip, SIGN_FLIP); }
@@ -598,28 +598,28 @@ void op_MXDR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 28 LDR - Load (long) (RR) */
-void op_LDR(struct cpu *c, const uint8_t *ip)
+HOT void op_LDR(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     c->fpr[r1] = c->fpr[R2(ip)];
 }
 
 /* 29 CDR - Compare (long) (RR) */
-void op_CDR(struct cpu *c, const uint8_t *ip)
+HOT void op_CDR(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     compare(c, unpack_l(c->fpr[r1]), unpack_l(c->fpr[R2(ip)]), DIGITS_L);
 }
 
 /* 2A ADR - Add Normalized (long) (RR) */
-void op_ADR(struct cpu *c, const uint8_t *ip)
+HOT void op_ADR(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     add_long(c, r1, c->fpr[R2(ip)], false, true);
 }
 
 /* 2B SDR - Subtract Normalized (long) (RR) */
-void op_SDR(struct cpu *c, const uint8_t *ip)
+HOT void op_SDR(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     add_long(c, r1, c->fpr[R2(ip)], true, true);
@@ -663,7 +663,7 @@ void op_LPER(struct cpu *c, const uint8_t *ip) { sign_short(c, ip, SIGN_POS); }
 void op_LNER(struct cpu *c, const uint8_t *ip) { sign_short(c, ip, SIGN_NEG); }
 
 /* 32 LTER - Load and Test (short) (RR) */
-void op_LTER(struct cpu *c, const uint8_t *ip) { sign_short(c, ip, SIGN_KEEP); }
+HOT void op_LTER(struct cpu *c, const uint8_t *ip) { sign_short(c, ip, SIGN_KEEP); }
 
 /* 33 LCER - Load Complement (short) (RR) */
 void op_LCER(struct cpu *c, const uint8_t *ip) { sign_short(c, ip, SIGN_FLIP); }
@@ -709,28 +709,28 @@ void op_SXR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 38 LER - Load (short) (RR) */
-void op_LER(struct cpu *c, const uint8_t *ip)
+HOT void op_LER(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     put_s(c, r1, get_s(c, R2(ip)));
 }
 
 /* 39 CER - Compare (short) (RR) */
-void op_CER(struct cpu *c, const uint8_t *ip)
+HOT void op_CER(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     compare(c, unpack_s(get_s(c, r1)), unpack_s(get_s(c, R2(ip))), DIGITS_S);
 }
 
 /* 3A AER - Add Normalized (short) (RR) */
-void op_AER(struct cpu *c, const uint8_t *ip)
+HOT void op_AER(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     add_short(c, r1, get_s(c, R2(ip)), false, true);
 }
 
 /* 3B SER - Subtract Normalized (short) (RR) */
-void op_SER(struct cpu *c, const uint8_t *ip)
+HOT void op_SER(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(c, ip);
     add_short(c, r1, get_s(c, R2(ip)), true, true);
@@ -768,7 +768,7 @@ void op_SUR(struct cpu *c, const uint8_t *ip)
 /* Long RX instructions.  Storage operands need no alignment in S/370.     */
 
 /* 60 STD - Store (long) (RX) */
-void op_STD(struct cpu *c, const uint8_t *ip)
+HOT void op_STD(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     vstore8(c, ea_rx(c, ip), c->fpr[r1]);
@@ -783,28 +783,28 @@ void op_MXD(struct cpu *c, const uint8_t *ip)
 }
 
 /* 68 LD - Load (long) (RX) */
-void op_LD(struct cpu *c, const uint8_t *ip)
+HOT void op_LD(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     c->fpr[r1] = vfetch8(c, ea_rx(c, ip));
 }
 
 /* 69 CD - Compare (long) (RX) */
-void op_CD(struct cpu *c, const uint8_t *ip)
+HOT void op_CD(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     compare(c, unpack_l(c->fpr[r1]), unpack_l(vfetch8(c, ea_rx(c, ip))), DIGITS_L);
 }
 
 /* 6A AD - Add Normalized (long) (RX) */
-void op_AD(struct cpu *c, const uint8_t *ip)
+HOT void op_AD(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     add_long(c, r1, vfetch8(c, ea_rx(c, ip)), false, true);
 }
 
 /* 6B SD - Subtract Normalized (long) (RX) */
-void op_SD(struct cpu *c, const uint8_t *ip)
+HOT void op_SD(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     add_long(c, r1, vfetch8(c, ea_rx(c, ip)), true, true);
@@ -842,35 +842,35 @@ void op_SW(struct cpu *c, const uint8_t *ip)
 /* Short RX instructions.                                                  */
 
 /* 70 STE - Store (short) (RX) */
-void op_STE(struct cpu *c, const uint8_t *ip)
+HOT void op_STE(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     vstore4(c, ea_rx(c, ip), get_s(c, r1));
 }
 
 /* 78 LE - Load (short) (RX) */
-void op_LE(struct cpu *c, const uint8_t *ip)
+HOT void op_LE(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     put_s(c, r1, vfetch4(c, ea_rx(c, ip)));
 }
 
 /* 79 CE - Compare (short) (RX) */
-void op_CE(struct cpu *c, const uint8_t *ip)
+HOT void op_CE(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     compare(c, unpack_s(get_s(c, r1)), unpack_s(vfetch4(c, ea_rx(c, ip))), DIGITS_S);
 }
 
 /* 7A AE - Add Normalized (short) (RX) */
-void op_AE(struct cpu *c, const uint8_t *ip)
+HOT void op_AE(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     add_short(c, r1, vfetch4(c, ea_rx(c, ip)), false, true);
 }
 
 /* 7B SE - Subtract Normalized (short) (RX) */
-void op_SE(struct cpu *c, const uint8_t *ip)
+HOT void op_SE(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rx_r1(c, ip);
     add_short(c, r1, vfetch4(c, ea_rx(c, ip)), true, true);

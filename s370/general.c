@@ -263,7 +263,7 @@ void op_CLCL(struct cpu *c, const uint8_t *ip)
 }
 
 /* 10 LPR - Load Positive Register (RR) */
-void op_LPR(struct cpu *c, const uint8_t *ip)
+HOT void op_LPR(struct cpu *c, const uint8_t *ip)
 {
     int32_t v = (int32_t)c->gr[R2(ip)];
     if (unlikely(v == INT32_MIN)) {
@@ -277,7 +277,7 @@ void op_LPR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 11 LNR - Load Negative Register (RR) */
-void op_LNR(struct cpu *c, const uint8_t *ip)
+HOT void op_LNR(struct cpu *c, const uint8_t *ip)
 {
     uint32_t v = c->gr[R2(ip)];
     if ((int32_t)v > 0) v = -v;
@@ -286,7 +286,7 @@ void op_LNR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 12 LTR - Load and Test Register (RR) */
-void op_LTR(struct cpu *c, const uint8_t *ip)
+HOT void op_LTR(struct cpu *c, const uint8_t *ip)
 {
     uint32_t v = c->gr[R2(ip)];
     c->gr[R1(ip)] = v;
@@ -294,7 +294,7 @@ void op_LTR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 13 LCR - Load Complement Register (RR) */
-void op_LCR(struct cpu *c, const uint8_t *ip)
+HOT void op_LCR(struct cpu *c, const uint8_t *ip)
 {
     uint32_t v = c->gr[R2(ip)];
     c->gr[R1(ip)] = -v;
@@ -303,55 +303,55 @@ void op_LCR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 14 NR - And Register (RR) */
-void op_NR(struct cpu *c, const uint8_t *ip)
+HOT void op_NR(struct cpu *c, const uint8_t *ip)
 {
     c->psw.cc = (c->gr[R1(ip)] &= c->gr[R2(ip)]) != 0;
 }
 
 /* 15 CLR - Compare Logical Register (RR) */
-void op_CLR(struct cpu *c, const uint8_t *ip)
+HOT void op_CLR(struct cpu *c, const uint8_t *ip)
 {
     cmp_logical(c, c->gr[R1(ip)], c->gr[R2(ip)]);
 }
 
 /* 16 OR - Or Register (RR) */
-void op_OR(struct cpu *c, const uint8_t *ip)
+HOT void op_OR(struct cpu *c, const uint8_t *ip)
 {
     c->psw.cc = (c->gr[R1(ip)] |= c->gr[R2(ip)]) != 0;
 }
 
 /* 17 XR - Exclusive Or Register (RR) */
-void op_XR(struct cpu *c, const uint8_t *ip)
+HOT void op_XR(struct cpu *c, const uint8_t *ip)
 {
     c->psw.cc = (c->gr[R1(ip)] ^= c->gr[R2(ip)]) != 0;
 }
 
 /* 18 LR - Load Register (RR) */
-void op_LR(struct cpu *c, const uint8_t *ip)
+HOT void op_LR(struct cpu *c, const uint8_t *ip)
 {
     c->gr[R1(ip)] = c->gr[R2(ip)];
 }
 
 /* 19 CR - Compare Register (RR) */
-void op_CR(struct cpu *c, const uint8_t *ip)
+HOT void op_CR(struct cpu *c, const uint8_t *ip)
 {
     cmp_signed(c, (int32_t)c->gr[R1(ip)], (int32_t)c->gr[R2(ip)]);
 }
 
 /* 1A AR - Add Register (RR) */
-void op_AR(struct cpu *c, const uint8_t *ip)
+HOT void op_AR(struct cpu *c, const uint8_t *ip)
 {
     add_signed(c, R1(ip), c->gr[R2(ip)]);
 }
 
 /* 1B SR - Subtract Register (RR) */
-void op_SR(struct cpu *c, const uint8_t *ip)
+HOT void op_SR(struct cpu *c, const uint8_t *ip)
 {
     sub_signed(c, R1(ip), c->gr[R2(ip)]);
 }
 
 /* 1C MR - Multiply Register (RR); multiplicand in r1+1, product in r1,r1+1 */
-void op_MR(struct cpu *c, const uint8_t *ip)
+HOT void op_MR(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip);
     even_check(c, r1);
@@ -366,13 +366,13 @@ void op_DR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 1E ALR - Add Logical Register (RR) */
-void op_ALR(struct cpu *c, const uint8_t *ip)
+HOT void op_ALR(struct cpu *c, const uint8_t *ip)
 {
     add_logical(c, R1(ip), c->gr[R2(ip)]);
 }
 
 /* 1F SLR - Subtract Logical Register (RR) */
-void op_SLR(struct cpu *c, const uint8_t *ip)
+HOT void op_SLR(struct cpu *c, const uint8_t *ip)
 {
     sub_logical(c, R1(ip), c->gr[R2(ip)]);
 }
@@ -381,25 +381,25 @@ void op_SLR(struct cpu *c, const uint8_t *ip)
 /* RX instructions.                                                        */
 
 /* 40 STH - Store Halfword (RX) */
-void op_STH(struct cpu *c, const uint8_t *ip)
+HOT void op_STH(struct cpu *c, const uint8_t *ip)
 {
     vstore2(c, ea_rx(c, ip), (uint16_t)c->gr[R1(ip)]);
 }
 
 /* 41 LA - Load Address (RX); bits 0-7 of r1 become zero */
-void op_LA(struct cpu *c, const uint8_t *ip)
+HOT void op_LA(struct cpu *c, const uint8_t *ip)
 {
     c->gr[R1(ip)] = ea_rx(c, ip);
 }
 
 /* 42 STC - Store Character (RX) */
-void op_STC(struct cpu *c, const uint8_t *ip)
+HOT void op_STC(struct cpu *c, const uint8_t *ip)
 {
     vstore1(c, ea_rx(c, ip), (uint8_t)c->gr[R1(ip)]);
 }
 
 /* 43 IC - Insert Character (RX) */
-void op_IC(struct cpu *c, const uint8_t *ip)
+HOT void op_IC(struct cpu *c, const uint8_t *ip)
 {
     uint8_t b = vfetch1(c, ea_rx(c, ip));
     c->gr[R1(ip)] = (c->gr[R1(ip)] & 0xFFFFFF00u) | b;
@@ -447,31 +447,31 @@ void op_BC(struct cpu *c, const uint8_t *ip)
 }
 
 /* 48 LH - Load Halfword (RX) */
-void op_LH(struct cpu *c, const uint8_t *ip)
+HOT void op_LH(struct cpu *c, const uint8_t *ip)
 {
     c->gr[R1(ip)] = (uint32_t)(int16_t)vfetch2(c, ea_rx(c, ip));
 }
 
 /* 49 CH - Compare Halfword (RX) */
-void op_CH(struct cpu *c, const uint8_t *ip)
+HOT void op_CH(struct cpu *c, const uint8_t *ip)
 {
     cmp_signed(c, (int32_t)c->gr[R1(ip)], (int16_t)vfetch2(c, ea_rx(c, ip)));
 }
 
 /* 4A AH - Add Halfword (RX) */
-void op_AH(struct cpu *c, const uint8_t *ip)
+HOT void op_AH(struct cpu *c, const uint8_t *ip)
 {
     add_signed(c, R1(ip), (uint32_t)(int16_t)vfetch2(c, ea_rx(c, ip)));
 }
 
 /* 4B SH - Subtract Halfword (RX) */
-void op_SH(struct cpu *c, const uint8_t *ip)
+HOT void op_SH(struct cpu *c, const uint8_t *ip)
 {
     sub_signed(c, R1(ip), (uint32_t)(int16_t)vfetch2(c, ea_rx(c, ip)));
 }
 
 /* 4C MH - Multiply Halfword (RX); low 32 bits kept, no overflow indication */
-void op_MH(struct cpu *c, const uint8_t *ip)
+HOT void op_MH(struct cpu *c, const uint8_t *ip)
 {
     int32_t h = (int16_t)vfetch2(c, ea_rx(c, ip));
     unsigned r1 = R1(ip);
@@ -479,58 +479,58 @@ void op_MH(struct cpu *c, const uint8_t *ip)
 }
 
 /* 50 ST - Store (RX) */
-void op_ST(struct cpu *c, const uint8_t *ip)
+HOT void op_ST(struct cpu *c, const uint8_t *ip)
 {
     vstore4(c, ea_rx(c, ip), c->gr[R1(ip)]);
 }
 
 /* 54 N - And (RX) */
-void op_N(struct cpu *c, const uint8_t *ip)
+HOT void op_N(struct cpu *c, const uint8_t *ip)
 {
     uint32_t v = vfetch4(c, ea_rx(c, ip));
     c->psw.cc = (c->gr[R1(ip)] &= v) != 0;
 }
 
 /* 55 CL - Compare Logical (RX) */
-void op_CL(struct cpu *c, const uint8_t *ip)
+HOT void op_CL(struct cpu *c, const uint8_t *ip)
 {
     cmp_logical(c, c->gr[R1(ip)], vfetch4(c, ea_rx(c, ip)));
 }
 
 /* 56 O - Or (RX) */
-void op_O(struct cpu *c, const uint8_t *ip)
+HOT void op_O(struct cpu *c, const uint8_t *ip)
 {
     uint32_t v = vfetch4(c, ea_rx(c, ip));
     c->psw.cc = (c->gr[R1(ip)] |= v) != 0;
 }
 
 /* 57 X - Exclusive Or (RX) */
-void op_X(struct cpu *c, const uint8_t *ip)
+HOT void op_X(struct cpu *c, const uint8_t *ip)
 {
     uint32_t v = vfetch4(c, ea_rx(c, ip));
     c->psw.cc = (c->gr[R1(ip)] ^= v) != 0;
 }
 
 /* 58 L - Load (RX) */
-void op_L(struct cpu *c, const uint8_t *ip)
+HOT void op_L(struct cpu *c, const uint8_t *ip)
 {
     c->gr[R1(ip)] = vfetch4(c, ea_rx(c, ip));
 }
 
 /* 59 C - Compare (RX) */
-void op_C(struct cpu *c, const uint8_t *ip)
+HOT void op_C(struct cpu *c, const uint8_t *ip)
 {
     cmp_signed(c, (int32_t)c->gr[R1(ip)], (int32_t)vfetch4(c, ea_rx(c, ip)));
 }
 
 /* 5A A - Add (RX) */
-void op_A(struct cpu *c, const uint8_t *ip)
+HOT void op_A(struct cpu *c, const uint8_t *ip)
 {
     add_signed(c, R1(ip), vfetch4(c, ea_rx(c, ip)));
 }
 
 /* 5B S - Subtract (RX) */
-void op_S(struct cpu *c, const uint8_t *ip)
+HOT void op_S(struct cpu *c, const uint8_t *ip)
 {
     sub_signed(c, R1(ip), vfetch4(c, ea_rx(c, ip)));
 }
@@ -552,13 +552,13 @@ void op_D(struct cpu *c, const uint8_t *ip)
 }
 
 /* 5E AL - Add Logical (RX) */
-void op_AL(struct cpu *c, const uint8_t *ip)
+HOT void op_AL(struct cpu *c, const uint8_t *ip)
 {
     add_logical(c, R1(ip), vfetch4(c, ea_rx(c, ip)));
 }
 
 /* 5F SL - Subtract Logical (RX) */
-void op_SL(struct cpu *c, const uint8_t *ip)
+HOT void op_SL(struct cpu *c, const uint8_t *ip)
 {
     sub_logical(c, R1(ip), vfetch4(c, ea_rx(c, ip)));
 }
@@ -599,21 +599,21 @@ static inline unsigned shift_amount(const struct cpu *c, const uint8_t *ip)
 }
 
 /* 88 SRL - Shift Right Single Logical (RS) */
-void op_SRL(struct cpu *c, const uint8_t *ip)
+HOT void op_SRL(struct cpu *c, const uint8_t *ip)
 {
     unsigned n = shift_amount(c, ip);
     c->gr[R1(ip)] = n > 31 ? 0 : c->gr[R1(ip)] >> n;
 }
 
 /* 89 SLL - Shift Left Single Logical (RS) */
-void op_SLL(struct cpu *c, const uint8_t *ip)
+HOT void op_SLL(struct cpu *c, const uint8_t *ip)
 {
     unsigned n = shift_amount(c, ip);
     c->gr[R1(ip)] = n > 31 ? 0 : c->gr[R1(ip)] << n;
 }
 
 /* 8A SRA - Shift Right Single (RS) */
-void op_SRA(struct cpu *c, const uint8_t *ip)
+HOT void op_SRA(struct cpu *c, const uint8_t *ip)
 {
     unsigned n = shift_amount(c, ip);
     int32_t v = (int32_t)c->gr[R1(ip)] >> (n > 31 ? 31 : n);
@@ -634,7 +634,7 @@ static uint64_t shift_left_arith(uint64_t v, unsigned bits, unsigned n, bool *ov
 }
 
 /* 8B SLA - Shift Left Single (RS) */
-void op_SLA(struct cpu *c, const uint8_t *ip)
+HOT void op_SLA(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), n = shift_amount(c, ip);
     bool ovf;
@@ -645,7 +645,7 @@ void op_SLA(struct cpu *c, const uint8_t *ip)
 }
 
 /* 8C SRDL - Shift Right Double Logical (RS) */
-void op_SRDL(struct cpu *c, const uint8_t *ip)
+HOT void op_SRDL(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), n = shift_amount(c, ip);
     even_check(c, r1);
@@ -653,7 +653,7 @@ void op_SRDL(struct cpu *c, const uint8_t *ip)
 }
 
 /* 8D SLDL - Shift Left Double Logical (RS) */
-void op_SLDL(struct cpu *c, const uint8_t *ip)
+HOT void op_SLDL(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), n = shift_amount(c, ip);
     even_check(c, r1);
@@ -661,7 +661,7 @@ void op_SLDL(struct cpu *c, const uint8_t *ip)
 }
 
 /* 8E SRDA - Shift Right Double (RS) */
-void op_SRDA(struct cpu *c, const uint8_t *ip)
+HOT void op_SRDA(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), n = shift_amount(c, ip);
     even_check(c, r1);
@@ -671,7 +671,7 @@ void op_SRDA(struct cpu *c, const uint8_t *ip)
 }
 
 /* 8F SLDA - Shift Left Double (RS) */
-void op_SLDA(struct cpu *c, const uint8_t *ip)
+HOT void op_SLDA(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), n = shift_amount(c, ip);
     even_check(c, r1);
@@ -689,7 +689,7 @@ static inline unsigned reg_count(unsigned r1, unsigned r3)
 }
 
 /* 90 STM - Store Multiple (RS) */
-void op_STM(struct cpu *c, const uint8_t *ip)
+HOT void op_STM(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), n = reg_count(r1, R3(ip));
     uint32_t a = ea_bd(c, ip + 2);
@@ -703,7 +703,7 @@ void op_STM(struct cpu *c, const uint8_t *ip)
 }
 
 /* 98 LM - Load Multiple (RS) */
-void op_LM(struct cpu *c, const uint8_t *ip)
+HOT void op_LM(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), n = reg_count(r1, R3(ip));
     uint32_t a = ea_bd(c, ip + 2);
@@ -756,7 +756,7 @@ static inline unsigned mask_bytes(unsigned m)
 }
 
 /* BD CLM - Compare Logical Characters under Mask (RS) */
-void op_CLM(struct cpu *c, const uint8_t *ip)
+HOT void op_CLM(struct cpu *c, const uint8_t *ip)
 {
     unsigned m = R3(ip), n = mask_bytes(m);
     uint32_t a = ea_bd(c, ip + 2), r = c->gr[R1(ip)];
@@ -774,7 +774,7 @@ void op_CLM(struct cpu *c, const uint8_t *ip)
 }
 
 /* BE STCM - Store Characters under Mask (RS) */
-void op_STCM(struct cpu *c, const uint8_t *ip)
+HOT void op_STCM(struct cpu *c, const uint8_t *ip)
 {
     unsigned m = R3(ip), n = mask_bytes(m);
     uint32_t a = ea_bd(c, ip + 2), r = c->gr[R1(ip)], v = 0;
@@ -790,7 +790,7 @@ void op_STCM(struct cpu *c, const uint8_t *ip)
 
 /* BF ICM - Insert Characters under Mask (RS). cc: 0 all inserted bits zero
    (or mask 0), 1 leftmost inserted bit one, 2 otherwise. */
-void op_ICM(struct cpu *c, const uint8_t *ip)
+HOT void op_ICM(struct cpu *c, const uint8_t *ip)
 {
     unsigned r1 = R1(ip), m = R3(ip), n = mask_bytes(m);
     uint32_t a = ea_bd(c, ip + 2);
@@ -820,14 +820,14 @@ void op_ICM(struct cpu *c, const uint8_t *ip)
 /* SI and S instructions.                                                  */
 
 /* 91 TM - Test under Mask (SI): cc 0 selected bits zero, 1 mixed, 3 ones */
-void op_TM(struct cpu *c, const uint8_t *ip)
+HOT void op_TM(struct cpu *c, const uint8_t *ip)
 {
     uint8_t m = ip[1], v = vfetch1(c, ea_bd(c, ip + 2)) & m;
     c->psw.cc = v == 0 ? 0 : v == m ? 3 : 1;
 }
 
 /* 92 MVI - Move Immediate (SI) */
-void op_MVI(struct cpu *c, const uint8_t *ip)
+HOT void op_MVI(struct cpu *c, const uint8_t *ip)
 {
     vstore1(c, ea_bd(c, ip + 2), ip[1]);
 }
@@ -841,27 +841,27 @@ void op_TS(struct cpu *c, const uint8_t *ip)
 }
 
 /* 94 NI - And Immediate (SI) */
-void op_NI(struct cpu *c, const uint8_t *ip)
+HOT void op_NI(struct cpu *c, const uint8_t *ip)
 {
     uint8_t *p = vptr_w(c, ea_bd(c, ip + 2));
     c->psw.cc = (*p &= ip[1]) != 0;
 }
 
 /* 95 CLI - Compare Logical Immediate (SI) */
-void op_CLI(struct cpu *c, const uint8_t *ip)
+HOT void op_CLI(struct cpu *c, const uint8_t *ip)
 {
     cmp_logical(c, vfetch1(c, ea_bd(c, ip + 2)), ip[1]);
 }
 
 /* 96 OI - Or Immediate (SI) */
-void op_OI(struct cpu *c, const uint8_t *ip)
+HOT void op_OI(struct cpu *c, const uint8_t *ip)
 {
     uint8_t *p = vptr_w(c, ea_bd(c, ip + 2));
     c->psw.cc = (*p |= ip[1]) != 0;
 }
 
 /* 97 XI - Exclusive Or Immediate (SI) */
-void op_XI(struct cpu *c, const uint8_t *ip)
+HOT void op_XI(struct cpu *c, const uint8_t *ip)
 {
     uint8_t *p = vptr_w(c, ea_bd(c, ip + 2));
     c->psw.cc = (*p ^= ip[1]) != 0;
@@ -946,7 +946,7 @@ void op_MVN(struct cpu *c, const uint8_t *ip)
 
 /* D2 MVC - Move Characters (SS). A destination starting 1..len-1 bytes past
    the source propagates bytes; every other case equals memmove. */
-void op_MVC(struct cpu *c, const uint8_t *ip)
+HOT void op_MVC(struct cpu *c, const uint8_t *ip)
 {
     struct ss s = ss_decode(c, ip);
     if (likely(in_block(s.a1, s.len) && in_block(s.a2, s.len))) {
@@ -977,7 +977,7 @@ void op_MVZ(struct cpu *c, const uint8_t *ip)
 }
 
 /* D4 NC - And Characters (SS) */
-void op_NC(struct cpu *c, const uint8_t *ip)
+HOT void op_NC(struct cpu *c, const uint8_t *ip)
 {
     c->psw.cc = ss_logical(c, ip, SS_NC);
 }
@@ -999,7 +999,7 @@ static inline int compare_bytes(const uint8_t *a, const uint8_t *b, uint32_t len
 }
 
 /* D5 CLC - Compare Logical Characters (SS) */
-void op_CLC(struct cpu *c, const uint8_t *ip)
+HOT void op_CLC(struct cpu *c, const uint8_t *ip)
 {
     struct ss s = ss_decode(c, ip);
     int r;
@@ -1016,13 +1016,13 @@ void op_CLC(struct cpu *c, const uint8_t *ip)
 }
 
 /* D6 OC - Or Characters (SS) */
-void op_OC(struct cpu *c, const uint8_t *ip)
+HOT void op_OC(struct cpu *c, const uint8_t *ip)
 {
     c->psw.cc = ss_logical(c, ip, SS_OC);
 }
 
 /* D7 XC - Exclusive Or Characters (SS) */
-void op_XC(struct cpu *c, const uint8_t *ip)
+HOT void op_XC(struct cpu *c, const uint8_t *ip)
 {
     c->psw.cc = ss_logical(c, ip, SS_XC);
 }
