@@ -180,7 +180,7 @@ static inline void prenorm_x(struct xhfp *x)
 /* Align, add and carry: the result fraction has n+1 digits, the rightmost
    being the guard digit.  The operand with the smaller characteristic is
    shifted right; digits shifted beyond the guard digit are lost. */
-static struct hfp add_raw(struct hfp a, struct hfp b, unsigned n)
+static inline struct hfp add_raw(struct hfp a, struct hfp b, unsigned n)
 {
     if (a.ch < b.ch) {
         struct hfp t = a;
@@ -209,7 +209,7 @@ static struct hfp add_raw(struct hfp a, struct hfp b, unsigned n)
 
 /* Finish an addition: normalize if asked (the guard digit takes part),
    truncate, and apply the significance and exponent rules. */
-static unsigned add_finish(const struct cpu *c, struct hfp *r, unsigned n, bool normalize)
+static inline unsigned add_finish(const struct cpu *c, struct hfp *r, unsigned n, bool normalize)
 {
     if (normalize && r->f) {
         int k = lz_digits(r->f, n + 1);
@@ -228,7 +228,7 @@ static unsigned add_finish(const struct cpu *c, struct hfp *r, unsigned n, bool 
     return range(c, r);
 }
 
-static void add_short(struct cpu *c, unsigned r1, uint32_t op2, bool sub, bool normalize)
+static inline void add_short(struct cpu *c, unsigned r1, uint32_t op2, bool sub, bool normalize)
 {
     struct hfp b = unpack_s(op2);
     b.neg ^= sub;
@@ -239,7 +239,7 @@ static void add_short(struct cpu *c, unsigned r1, uint32_t op2, bool sub, bool n
     if (unlikely(code)) cpu_program_check(c, code);
 }
 
-static void add_long(struct cpu *c, unsigned r1, uint64_t op2, bool sub, bool normalize)
+static inline void add_long(struct cpu *c, unsigned r1, uint64_t op2, bool sub, bool normalize)
 {
     struct hfp b = unpack_l(op2);
     b.neg ^= sub;

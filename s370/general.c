@@ -683,6 +683,9 @@ HOT void op_SLDA(struct cpu *c, const uint8_t *ip)
 }
 
 /* Registers r1 through r3, wrapping from 15 to 0. */
+/* LM and STM move two registers at a time as one host doubleword. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "LM/STM assume a little-endian host");
+
 static inline unsigned reg_count(unsigned r1, unsigned r3)
 {
     return ((r3 - r1) & 15) + 1;
@@ -695,6 +698,18 @@ HOT void op_STM(struct cpu *c, const uint8_t *ip)
     uint32_t a = ea_bd(c, ip + 2);
     if ((a & (BLOCK_SIZE - 1)) + 4 * n <= BLOCK_SIZE) {
         uint8_t *p = vptr_w(c, a);
+        if (r1 + n <= 16) {                 /* no wrap from 15 to 0 */
+            /* two registers at a time: on the host they are one little-endian
+               doubleword, in storage one big-endian doubleword */
+            const uint32_t *g = c->gr + r1;
+            for (; n >= 2; n -= 2, g += 2, p += 8) {
+                uint64_t v;
+                memcpy(&v, g, 8);
+                put64(p, v << 32 | v >> 32);
+            }
+            if (n) put32(p, *g);
+            return;
+        }
         for (unsigned i = 0; i < n; i++) put32(p + 4 * i, c->gr[(r1 + i) & 15]);
         return;
     }
@@ -709,6 +724,16 @@ HOT void op_LM(struct cpu *c, const uint8_t *ip)
     uint32_t a = ea_bd(c, ip + 2);
     if ((a & (BLOCK_SIZE - 1)) + 4 * n <= BLOCK_SIZE) {
         const uint8_t *p = vptr_r(c, a);
+        if (r1 + n <= 16) {
+            uint32_t *g = c->gr + r1;
+            for (; n >= 2; n -= 2, g += 2, p += 8) {
+                uint64_t v = be64(p);
+                v = v << 32 | v >> 32;
+                memcpy(g, &v, 8);
+            }
+            if (n) *g = be32(p);
+            return;
+        }
         for (unsigned i = 0; i < n; i++) c->gr[(r1 + i) & 15] = be32(p + 4 * i);
         return;
     }
