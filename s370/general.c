@@ -84,7 +84,7 @@ static inline void set_pair(struct cpu *c, unsigned r, uint64_t v)
 /* DIVIDE (PoO, "Divide"): 64-bit dividend in r1,r1+1; remainder to r1, quotient
    to r1+1. A zero divisor or a quotient beyond 32 bits is a fixed-point
    divide exception and the operation is suppressed. */
-static void divide(struct cpu *c, unsigned r1, int32_t d)
+static inline void divide(struct cpu *c, unsigned r1, int32_t d)
 {
     even_check(c, r1);
     int64_t n = (int64_t)pair(c, r1);
@@ -360,7 +360,7 @@ HOT void op_MR(struct cpu *c, const uint8_t *ip)
 }
 
 /* 1D DR - Divide Register (RR) */
-void op_DR(struct cpu *c, const uint8_t *ip)
+HOT void op_DR(struct cpu *c, const uint8_t *ip)
 {
     divide(c, R1(ip), (int32_t)c->gr[R2(ip)]);
 }
