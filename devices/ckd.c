@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "channel.h"
+#include "ckd.h"
 
 #define HDR_SIZE 512
 #define HA_LEN 5
@@ -58,6 +59,8 @@ struct ckd {
     char *file;
     const struct geom *g;
     unsigned heads, cyls, trksize;
+    uint8_t hdrcode;       /* device type byte of the image header */
+    off_t leftover;        /* image bytes after the last whole cylinder */
     uint8_t *trk;
     long cur;              /* track in trk, -1 none */
     unsigned cyl, head;    /* where the access mechanism is */
@@ -74,6 +77,13 @@ static const struct geom *geom_find(const char *name)
 {
     for (const struct geom *g = geoms; g->name; g++)
         if (!strcasecmp(g->name, name)) return g;
+    return NULL;
+}
+
+static const struct geom *geom_code(uint8_t code)
+{
+    for (const struct geom *g = geoms; g->name; g++)
+        if (g->code == code) return g;
     return NULL;
 }
 
@@ -455,6 +465,7 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
     }
     k->heads = get_le(h + 8, 4);
     k->trksize = get_le(h + 12, 4);
+    k->hdrcode = h[16];
     if (get_le(h + 18, 2) || h[17]) {
         snprintf(err, errsize, "%s: multi-file CKD images are not supported", file);
         return false;
@@ -465,6 +476,7 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
         return false;
     }
     k->cyls = (unsigned)((sb.st_size - HDR_SIZE) / ((off_t)k->heads * k->trksize));
+    k->leftover = (sb.st_size - HDR_SIZE) % ((off_t)k->heads * k->trksize);
     if (k->cyls == 0) {
         snprintf(err, errsize, "%s: no complete cylinder in the image", file);
         return false;
@@ -503,6 +515,15 @@ bool ckd_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char *
         return false;
     }
     err[0] = 0;
+    if (k->hdrcode && k->hdrcode != g->code) {
+        const struct geom *h = geom_code(k->hdrcode);
+        if (h) snprintf(err, errsize, "%s is a %s volume, not a %s", argv[0], h->name, g->name);
+        else snprintf(err, errsize, "%s: unknown device type X'%02X' in the image header", argv[0], k->hdrcode);
+        close(k->fd);
+        free(k->trk);
+        free(k);
+        return false;
+    }
     k->file = strdup(argv[0]);
     struct device *d = chsys_add(cs, addr, type, &ckd_ops, k);
     if (!d) {
@@ -545,4 +566,65 @@ bool ckd_create(const char *file, const char *type, unsigned cyls, char *err, si
         return false;
     }
     return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Volumes outside a machine (include/ckd.h).                              */
+
+struct ckd *ckd_open(const char *file, bool readonly, char *err, size_t errsize)
+{
+    struct ckd *k = calloc(1, sizeof *k);
+    if (!k) return NULL;
+    k->readonly = readonly;
+    k->fd = -1;
+    k->cur = -1;
+    if (!open_image(k, file, err, errsize)) goto fail;
+    k->g = geom_code(k->hdrcode);
+    if (!k->g) {
+        snprintf(err, errsize, "%s: unknown device type X'%02X' in the image header", file, k->hdrcode);
+        goto fail;
+    }
+    if (k->heads != k->g->heads || k->trksize != track_size(k->g)) {
+        snprintf(err, errsize, "%s: header of a %s gives %u heads and track size %u (a %s has %u "
+                 "and %u)", file, k->g->name, k->heads, k->trksize, k->g->name, k->g->heads,
+                 track_size(k->g));
+        goto fail;
+    }
+    if (!(k->trk = malloc(k->trksize)) || !(k->file = strdup(file))) goto fail;
+    return k;
+fail:
+    if (k->fd >= 0) close(k->fd);
+    free(k->trk);
+    free(k);
+    return NULL;
+}
+
+void ckd_info(const struct ckd *k, struct ckd_info *info)
+{
+    info->type = k->g->name;
+    info->cyls = k->cyls;
+    info->heads = k->heads;
+    info->trksize = k->trksize;
+    info->maxlen = k->g->maxlen;
+    info->leftover = (long long)k->leftover;
+}
+
+uint8_t *ckd_track(struct ckd *k, unsigned cyl, unsigned head)
+{
+    if (cyl >= k->cyls || head >= k->heads) return NULL;
+    k->cyl = cyl;
+    k->head = head;
+    return load_track(k) ? k->trk : NULL;
+}
+
+bool ckd_track_write(struct ckd *k)
+{
+    return !k->readonly && k->cur >= 0 && write_track(k);
+}
+
+bool ckd_close_volume(struct ckd *k)
+{
+    bool ok = k->fd < 0 || fsync(k->fd) == 0 || k->readonly;
+    ckd_close(&(struct device){ .priv = k });
+    return ok;
 }
