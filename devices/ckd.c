@@ -475,6 +475,13 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
                  k->trksize);
         return false;
     }
+    /* A device type byte we know fixes the geometry (Hercules' track size). */
+    const struct geom *g = geom_code(k->hdrcode);
+    if (g && (k->heads != g->heads || k->trksize != track_size(g))) {
+        snprintf(err, errsize, "%s: the header names a %s but gives %u heads and track size %u (a %s "
+                 "has %u and %u)", file, g->name, k->heads, k->trksize, g->name, g->heads, track_size(g));
+        return false;
+    }
     k->cyls = (unsigned)((sb.st_size - HDR_SIZE) / ((off_t)k->heads * k->trksize));
     k->leftover = (sb.st_size - HDR_SIZE) % ((off_t)k->heads * k->trksize);
     if (k->cyls == 0) {
@@ -582,12 +589,6 @@ struct ckd *ckd_open(const char *file, bool readonly, char *err, size_t errsize)
     k->g = geom_code(k->hdrcode);
     if (!k->g) {
         snprintf(err, errsize, "%s: unknown device type X'%02X' in the image header", file, k->hdrcode);
-        goto fail;
-    }
-    if (k->heads != k->g->heads || k->trksize != track_size(k->g)) {
-        snprintf(err, errsize, "%s: header of a %s gives %u heads and track size %u (a %s has %u "
-                 "and %u)", file, k->g->name, k->heads, k->trksize, k->g->name, k->g->heads,
-                 track_size(k->g));
         goto fail;
     }
     if (!(k->trk = malloc(k->trksize)) || !(k->file = strdup(file))) goto fail;
