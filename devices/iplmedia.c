@@ -249,7 +249,7 @@ static bool add_record(uint8_t *t, unsigned size, unsigned *pos, unsigned cyl, u
     t[p + 4] = (uint8_t)rec;
     t[p + 5] = (uint8_t)kl;
     put16(t + p + 6, dl);
-    memcpy(t + p + CKD_COUNT_LEN, key, kl);
+    if (kl) memcpy(t + p + CKD_COUNT_LEN, key, kl);
     memcpy(t + p + CKD_COUNT_LEN + kl, data, dl);
     p += CKD_COUNT_LEN + kl + dl;
     memset(t + p, 0xFF, 8);
