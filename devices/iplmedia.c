@@ -268,7 +268,7 @@ static uint8_t *build_track0(struct ckd *k, const uint8_t ipl1[24], const uint8_
 {
     struct ckd_info in;
     ckd_info(k, &in);
-    uint8_t *old = ckd_track(k, 0, 0), *t = malloc(in.trksize);
+    uint8_t *old = ckd_track(k, 0, 0), *t = calloc(1, in.trksize);
     if (!old || !t) {
         free(t);
         snprintf(err, errsize, "cannot read cylinder 0 head 0");
