@@ -773,6 +773,72 @@ START_TEST(ckd_our_writes_give_hercules_image)
 }
 END_TEST
 
+/* Track overflow, as Hercules 3.13 does it: Write Special CKD marks a
+   segment (the high bit of the count's cylinder in the image); reading the
+   data goes on with the next head's first record; the program sees counts
+   without the mark. A 3380 has no track overflow. */
+START_TEST(ckd_track_overflow)
+{
+    struct dasd r = dasd("3330", 1);
+    chsys_free(r.cs);   /* a machine with room for 20000-byte records */
+    cpu_free(r.c);
+    r.c = cpu_new(1u << 20);
+    timer_init(r.c, true);
+    r.cs = chsys_new(r.c);
+    char *argv[] = { (char *)path("vol") };
+    attach(r.cs, 0x130, "3330", 1, argv);
+    for (int i = 0; i < 20000; i++) r.c->mem[0x10000 + i] = (uint8_t)i;
+    seek_arg(r.c, 0, 1);
+    t_put(r.c, 0x810, "0000 0001 00");
+    t_put(r.c, 0x820, "0000 0001 01 00 32C8");   /* R1, 13000 bytes: segment 1 */
+    t_put(r.c, 0x830, "0000 0000 0002");          /* seek head 2 */
+    t_put(r.c, 0x838, "0000 0002 00");
+    t_put(r.c, 0x840, "0000 0002 01 00 1B58");   /* segment 2: 7000 bytes */
+    uint64_t csw = run(r.c, r.cs, 0x130,
+                       "07000800 40000006 31000810 40000005 08000108 00000000 "
+                       "01000820 80000008 00010000 600032C8 "   /* write special CKD, data chained */
+                       "07000830 40000006 31000838 40000005 08000150 00000000 "
+                       "1D000840 80000008 000132C8 00001B58");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    /* The image: the mark on segment 1 only. */
+    uint8_t cnt[8];
+    FILE *f = fopen(path("vol"), "rb");
+    ck_assert_int_eq(fseek(f, 512 + 13312 + 5 + 16, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(cnt, 1, 8, f), 8);
+    ck_assert_int_eq(memcmp(cnt, "\x80\x00\x00\x01\x01\x00\x32\xC8", 8), 0);
+    ck_assert_int_eq(fseek(f, 512 + 2 * 13312 + 5 + 16, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(cnt, 1, 8, f), 8);
+    ck_assert_uint_eq(cnt[0], 0);
+    fclose(f);
+    /* Read count, then the data: all 20000 bytes; then Search ID finds R1. */
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 12002000 40000008 06020000 00004E20");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    ck_assert_uint_eq(t_get8(r.c, 0x2000), 0x00000001010032C8ull);
+    ck_assert_int_eq(memcmp(r.c->mem + 0x20000, r.c->mem + 0x10000, 20000), 0);
+    t_put(r.c, 0x810, "0000 0001 01");
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 31000810 40000005 08000108 00000000 "
+                                "1E030000 20007530");   /* read CKD 30000, SLI */
+    ck_assert_uint_eq(csw & 0xFFFFFFFF, 0x0C002708);      /* 20008 bytes moved */
+    ck_assert_uint_eq(t_get8(r.c, 0x30000), 0x00000001010032C8ull);
+    ck_assert_int_eq(memcmp(r.c->mem + 0x30008, r.c->mem + 0x10000, 20000), 0);
+    /* An update write goes across both segments. */
+    for (int i = 0; i < 20000; i++) r.c->mem[0x40000 + i] = (uint8_t)(i * 3);
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 31000810 40000005 08000108 00000000 "
+                                "05040000 00004E20");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 12002000 40000008 06050000 00004E20");
+    ck_assert_int_eq(memcmp(r.c->mem + 0x50000, r.c->mem + 0x40000, 20000), 0);
+    dasd_done(&r);
+    r = dasd("3380", 1);
+    seek_arg(r.c, 0, 1);
+    t_put(r.c, 0x810, "0000 0001 00");
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 31000810 40000005 08000108 00000000 "
+                                "01000820 00000008");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    dasd_done(&r);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------- */
 /* Tape.                                                                   */
 
@@ -922,6 +988,7 @@ int main(void)
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
     tcase_add_test(tc, ckd_our_writes_give_hercules_image);
+    tcase_add_test(tc, ckd_track_overflow);
     tcase_add_test(tc, tape_write_read_tapemark_backward);
     tcase_add_test(tc, ipl_from_tape);
     tcase_add_test(tc, tape_hercules_interchange);
