@@ -138,8 +138,8 @@ static int cmd_dump(int argc, char **argv)
     struct ckd_rec r;
     bool end = false, ok;
     while ((ok = ckd_next_record(t, in.trksize, &pos, &r, &end)) && !end) {
-        printf("R%-3u count %04X %04X %02X %02X %04X  (key %u, data %u)\n", r.rec, r.cyl, r.head, r.rec,
-               r.klen, r.dlen, r.klen, r.dlen);
+        printf("R%-3u count %04X %04X %02X %02X %04X  (key %u, data %u)%s\n", r.rec, r.cyl, r.head, r.rec,
+               r.klen, r.dlen, r.klen, r.dlen, r.overflow ? " track overflow: goes on on the next head" : "");
         if (r.klen) hexdump("key", r.key, r.klen);
         if (r.dlen) hexdump("data", r.data, r.dlen);
     }

@@ -214,7 +214,8 @@ bool ckd_next_record(const uint8_t *trk, unsigned trksize, unsigned *pos, struct
         return true;
     }
     r->off = p;
-    r->cyl = (unsigned)(c[0] << 8 | c[1]);
+    r->cyl = (unsigned)((c[0] & 0x7F) << 8 | c[1]);
+    r->overflow = c[0] & 0x80;
     r->head = (unsigned)(c[2] << 8 | c[3]);
     r->rec = c[4];
     r->klen = c[5];

@@ -42,7 +42,8 @@ bool ipl_label_volume(struct ckd *k, const char *volser, char *err, size_t errsi
    track is damaged (a record runs off it or there is no end marker). */
 struct ckd_rec {
     unsigned off;         /* offset of the count in the track */
-    unsigned cyl, head, rec, klen, dlen;
+    unsigned cyl, head, rec, klen, dlen;   /* cyl without the overflow mark */
+    bool overflow;        /* a track overflow segment: the record goes on */
     const uint8_t *key, *data;
 };
 bool ckd_next_record(const uint8_t *trk, unsigned trksize, unsigned *pos, struct ckd_rec *r, bool *end);

@@ -86,6 +86,8 @@ tr -d '\r' < "$dir/print.txt" > "$dir/print.lf"
 cmp -s "$dir/print.lf" "$dir/want.txt" && ok || bad "Hercules printed: $(od -c "$dir/print.txt" | head -20)"
 cmp -s "$dir/punch.txt" "$dir/cards.txt" && ok || bad "Hercules punched: $(cat "$dir/punch.txt")"
 cmp -s "$dir/ovh.3330" "$dir/ovo.3330" && ok || bad "track overflow volumes differ: $(cmp "$dir/ovh.3330" "$dir/ovo.3330")"
+"$D" dump "$dir/ovo.3330" 0 1 | grep -q "^R1   count 0000 0001 01 00 32C8  (key 0, data 13000) track overflow" &&
+    ok || bad "dump of a segment: $("$D" dump "$dir/ovo.3330" 0 1 | grep R1)"
 # Hercules only read the volume.
 [ "$(cksum < "$dir/ours.3330")" = "$sum_before" ] && ok || bad "the volume changed"
 
