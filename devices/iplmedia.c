@@ -297,9 +297,62 @@ static uint8_t *build_track0(struct ckd *k, const uint8_t ipl1[24], const uint8_
     return t;
 }
 
-/* Program record i is R1 of track 1 + i. Its part of IPL2: seek, search
-   ID equal, TIC back to the search, read data; the seek argument 00 00 CC
-   CC HH HH shares bytes with the search argument CC CC HH HH 01. */
+/* Program record i is R1 of track 1 + i: its cylinder, head and length. */
+static void record_place(const struct ckd_info *in, const struct iplprog *p, size_t i, size_t n,
+                         unsigned *cyl, unsigned *head, unsigned *len)
+{
+    unsigned t = (unsigned)(1 + i);
+    *cyl = t / in->heads;
+    *head = t % in->heads;
+    *len = i + 1 < n ? in->maxlen : (unsigned)(p->size - in->maxlen * i);
+}
+
+/* IPL2, the loader list at e: for record i, seek, search ID equal, TIC
+   back to the search, read data; the seek arguments (8 bytes each) after
+   all the CCWs. The seek argument 00 00 CC CC HH HH and the search
+   argument CC CC HH HH 01 share bytes. */
+static void volume_list(uint8_t *list, const struct ckd_info *in, const struct iplprog *p, size_t n)
+{
+    uint32_t e = list_addr(p);
+    for (size_t i = 0; i < n; i++) {
+        unsigned cyl, head, len;
+        record_place(in, p, i, n, &cyl, &head, &len);
+        uint8_t *arg = list + 32 * n + 8 * i;
+        uint32_t argaddr = e + (uint32_t)(32 * n + 8 * i), at = e + (uint32_t)(32 * i);
+        put16(arg + 2, cyl);
+        put16(arg + 4, head);
+        arg[6] = 1;
+        ccw(list + 32 * i, 0x07, argaddr, CCW_CC, 6);
+        ccw(list + 32 * i + 8, 0x31, argaddr + 2, CCW_CC, 5);
+        ccw(list + 32 * i + 16, 0x08, at + 8, 0, 0);
+        ccw(list + 32 * i + 24, 0x06, p->load + in->maxlen * (uint32_t)i, i + 1 < n ? CCW_CC : 0, len);
+    }
+}
+
+/* Replace track (cyl, head) with data (or with the track image t0 when
+   prog is NULL); false with a message. */
+static bool put_track(struct ckd *k, const struct ckd_info *in, unsigned cyl, unsigned head,
+                      const uint8_t *prog, unsigned len, const uint8_t *t0, char *err, size_t errsize)
+{
+    uint8_t *trk = ckd_track(k, cyl, head);
+    unsigned pos = CKD_HA_LEN + CKD_COUNT_LEN + 8;
+    if (!trk) {
+        snprintf(err, errsize, "cannot read cylinder %u head %u", cyl, head);
+        return false;
+    }
+    if (prog) {
+        empty_track(trk, in->trksize, cyl, head);
+        add_record(trk, in->trksize, &pos, cyl, head, 1, NULL, 0, prog, len);
+    } else {
+        memcpy(trk, t0, in->trksize);
+    }
+    if (!ckd_track_write(k)) {
+        snprintf(err, errsize, "cannot write cylinder %u head %u: %s", cyl, head, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
 bool ipl_write_volume(const struct iplprog *p, struct ckd *k, char *err, size_t errsize)
 {
     struct ckd_info in;
@@ -312,55 +365,21 @@ bool ipl_write_volume(const struct iplprog *p, struct ckd *k, char *err, size_t 
                  in.cyls, in.type);
         return false;
     }
-    uint32_t e = list_addr(p);
-    uint8_t *list = calloc(1, listlen), *prog = program_copy(p), *t0 = NULL;
+    uint8_t *list = calloc(1, listlen), *prog = program_copy(p), *t0 = NULL, ipl1[24];
     bool ok = list && prog;
     if (!ok) snprintf(err, errsize, "out of memory");
-    for (size_t i = 0; ok && i < n; i++) {
-        unsigned t = (unsigned)(1 + i), cyl = t / in.heads, head = t % in.heads;
-        unsigned len = i + 1 < n ? in.maxlen : (unsigned)(p->size - in.maxlen * i);
-        uint8_t *arg = list + 32 * n + 8 * i;
-        uint32_t argaddr = e + (uint32_t)(32 * n + 8 * i), at = e + (uint32_t)(32 * i);
-        put16(arg + 2, cyl);
-        put16(arg + 4, head);
-        arg[6] = 1;
-        ccw(list + 32 * i, 0x07, argaddr, CCW_CC, 6);
-        ccw(list + 32 * i + 8, 0x31, argaddr + 2, CCW_CC, 5);
-        ccw(list + 32 * i + 16, 0x08, at + 8, 0, 0);
-        ccw(list + 32 * i + 24, 0x06, p->load + in.maxlen * (uint32_t)i, i + 1 < n ? CCW_CC : 0, len);
+    if (ok) {
+        volume_list(list, &in, p, n);
+        first_record(ipl1, p, 0x06, (unsigned)listlen);
+        ok = (t0 = build_track0(k, ipl1, list, (unsigned)listlen, err, errsize)) != NULL;
     }
-    uint8_t ipl1[24];
-    first_record(ipl1, p, 0x06, (unsigned)listlen);
-    ok = ok && (t0 = build_track0(k, ipl1, list, (unsigned)listlen, err, errsize));
     /* The program first, track 0 (what the IPL reads first) last. */
     for (size_t i = 0; ok && i < n; i++) {
-        unsigned t = (unsigned)(1 + i), cyl = t / in.heads, head = t % in.heads;
-        unsigned len = i + 1 < n ? in.maxlen : (unsigned)(p->size - in.maxlen * i);
-        uint8_t *trk = ckd_track(k, cyl, head);
-        unsigned pos = CKD_HA_LEN + CKD_COUNT_LEN + 8;
-        if (!trk) {
-            snprintf(err, errsize, "cannot read cylinder %u head %u", cyl, head);
-            ok = false;
-            break;
-        }
-        empty_track(trk, in.trksize, cyl, head);
-        add_record(trk, in.trksize, &pos, cyl, head, 1, NULL, 0, prog + in.maxlen * i, len);
-        if (!ckd_track_write(k)) {
-            snprintf(err, errsize, "cannot write cylinder %u head %u: %s", cyl, head, strerror(errno));
-            ok = false;
-        }
+        unsigned cyl, head, len;
+        record_place(&in, p, i, n, &cyl, &head, &len);
+        ok = put_track(k, &in, cyl, head, prog + in.maxlen * i, len, NULL, err, errsize);
     }
-    uint8_t *trk = ok ? ckd_track(k, 0, 0) : NULL;
-    if (ok && trk) {
-        memcpy(trk, t0, in.trksize);
-        if (!ckd_track_write(k)) {
-            snprintf(err, errsize, "cannot write cylinder 0 head 0: %s", strerror(errno));
-            ok = false;
-        }
-    } else if (ok) {
-        snprintf(err, errsize, "cannot read cylinder 0 head 0");
-        ok = false;
-    }
+    ok = ok && put_track(k, &in, 0, 0, NULL, 0, t0, err, errsize);
     free(t0);
     free(list);
     free(prog);
