@@ -330,6 +330,30 @@ static unsigned do_read(struct device *d, struct ckd *k, uint8_t cmd)
     return US_CE | US_DE;
 }
 
+/* Write Data, Write Key and Data: the fields of the record just searched;
+   a track overflow record's data goes on in its next segments. Leaves the
+   last track changed but not written; returns 0 or a unit check status. */
+static unsigned write_update(struct device *d, struct ckd *k, uint8_t cmd)
+{
+    if (k->orient != OR_COUNT && !(cmd == 0x05 && k->orient == OR_KEY))
+        return uc(d, SNS_CMDREJ, S1_INVSEQ);
+    unsigned p = k->pos, from = p + COUNT_LEN + (cmd == 0x05 ? klen(k, p) : 0);
+    unsigned len = rec_end(k, p) - from;
+    unsigned n = dev_out(d, k->trk + from, len, true);
+    memset(k->trk + from + n, 0, len - n);
+    k->orient = OR_DATA;
+    while (overflows(k, k->pos)) {
+        if (!write_track(k)) return uc(d, SNS_EQUIPCHK, 0);
+        unsigned st = next_segment(d, k);
+        if (st) return st;
+        from = k->pos + COUNT_LEN + klen(k, k->pos);
+        len = dlen(k, k->pos);
+        n = dev_out(d, k->trk + from, len, true);
+        memset(k->trk + from + n, 0, len - n);
+    }
+    return 0;
+}
+
 /* Write HA, R0, CKD, data, key and data; erase. */
 static unsigned do_write(struct device *d, struct ckd *k, uint8_t cmd)
 {
@@ -349,23 +373,8 @@ static unsigned do_write(struct device *d, struct ckd *k, uint8_t cmd)
         memset(t + HA_LEN, 0xFF, 8);
         k->orient = OR_HA;
     } else if (cmd == 0x05 || cmd == 0x0D) {
-        if (k->orient != OR_COUNT && !(cmd == 0x05 && k->orient == OR_KEY))
-            return uc(d, SNS_CMDREJ, S1_INVSEQ);
-        unsigned p = k->pos, from = p + COUNT_LEN + (cmd == 0x05 ? klen(k, p) : 0);
-        unsigned len = rec_end(k, p) - from;
-        unsigned n = dev_out(d, t + from, len, true);
-        memset(t + from + n, 0, len - n);
-        k->orient = OR_DATA;
-        while (overflows(k, k->pos)) {   /* track overflow: the next segment's data */
-            if (!write_track(k)) return uc(d, SNS_EQUIPCHK, 0);
-            unsigned st = next_segment(d, k);
-            if (st) return st;
-            t = k->trk;
-            from = k->pos + COUNT_LEN + klen(k, k->pos);
-            len = dlen(k, k->pos);
-            n = dev_out(d, t + from, len, true);
-            memset(t + from + n, 0, len - n);
-        }
+        unsigned st = write_update(d, k, cmd);
+        if (st) return st;
     } else {   /* Write R0, Write CKD, Erase: a new last record */
         unsigned p;
         if (cmd == 0x15) {
