@@ -50,22 +50,26 @@ static bool parse_uint(const char *s, int base, unsigned long max, unsigned long
 /* ---------------------------------------------------------------------- */
 /* Reading volumes.                                                        */
 
-/* The volume serial from VOL1 in R3 of track 0, or "" (none). */
-static void volser_of(struct ckd *k, char out[7])
+/* From track 0: the volume serial of VOL1 (R3), or "", and the IPL PSW
+   of IPL1 (R1), or "". */
+static void label_of(struct ckd *k, char volser[7], char psw[18])
 {
     struct ckd_info in;
     ckd_info(k, &in);
-    out[0] = 0;
+    volser[0] = psw[0] = 0;
     const uint8_t *t = ckd_track(k, 0, 0);
     unsigned pos = 0;
     struct ckd_rec r;
     bool end;
     while (t && ckd_next_record(t, in.trksize, &pos, &r, &end) && !end) {
+        if (r.rec == 1 && r.dlen >= 24) {
+            const uint8_t *d = r.data;
+            snprintf(psw, 18, "%02X%02X%02X%02X %02X%02X%02X%02X", d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+        }
         if (r.rec == 3 && r.dlen >= 10 && !memcmp(r.data, "\xE5\xD6\xD3\xF1", 4)) {
-            for (int i = 0; i < 6; i++) out[i] = (char)ebcdic_to_ascii[r.data[4 + i]];
-            out[6] = 0;
-            for (int i = 5; i >= 0 && out[i] == ' '; i--) out[i] = 0;
-            return;
+            for (int i = 0; i < 6; i++) volser[i] = (char)ebcdic_to_ascii[r.data[4 + i]];
+            volser[6] = 0;
+            for (int i = 5; i >= 0 && volser[i] == ' '; i--) volser[i] = 0;
         }
     }
 }
@@ -85,11 +89,11 @@ static int cmd_show(int argc, char **argv)
     if (!k) return 1;
     struct ckd_info in;
     ckd_info(k, &in);
-    char volser[7];
-    volser_of(k, volser);
+    char volser[7], psw[18];
+    label_of(k, volser, psw);
     printf("file: %s\ntype: %s\ncylinders: %u\nheads: %u\ntrack size: %u\nmaximum record: %u\n"
-           "volser: %s\n", argv[0], in.type, in.cyls, in.heads, in.trksize, in.maxlen,
-           volser[0] ? volser : "(no VOL1 label)");
+           "volser: %s\nipl psw: %s\n", argv[0], in.type, in.cyls, in.heads, in.trksize, in.maxlen,
+           volser[0] ? volser : "(no VOL1 label)", psw[0] ? psw : "(no IPL record)");
     if (in.leftover)
         printf("warning: %lld bytes after the last whole cylinder (a truncated image)\n", in.leftover);
     ckd_close_volume(k);

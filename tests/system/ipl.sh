@@ -78,6 +78,7 @@ if command -v dasdinit >/dev/null 2>&1; then
     out=$(printf 'ipl 130\n' | "$S370" -f "$dir/m.cnf" --headless --deterministic 2>&1)
     case $out in *"disabled wait state PSW=00020000 00000000"*) ok ;; *) bad "volid: $out" ;; esac
     [ "$(cat "$dir/print.txt")" = "VOLUME SERIAL HERC01" ] && ok || bad "volid printed: $(cat "$dir/print.txt")"
+    "$D" show "$dir/herc.3350" | grep -qx "ipl psw: 00000000 00000400" && ok || bad "show ipl psw: $("$D" show "$dir/herc.3350")"
     # The records after the label are kept: VOL1 is still R3.
     "$D" dump "$dir/herc.3350" 0 0 | grep -q "VOL1HERC01" && ok || bad "VOL1 lost by dasd370 ipl"
 else
