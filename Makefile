@@ -10,7 +10,8 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 B := build
-LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) $(wildcard devices/*.c) include/ebcdic.c
+LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) \
+            $(filter-out devices/dasd370.c,$(wildcard devices/*.c)) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
 HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)
@@ -28,7 +29,7 @@ TEST_COMMON := $(wildcard tests/lib/*.c)
 # before it in the archive refers to it (the dispatch tables do).
 WHOLE    = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
-all: $(B)/s370 $(B)/asm370
+all: $(B)/s370 $(B)/asm370 $(B)/dasd370 decks
 
 # Objects carry both machine code (for the tests and tools) and the
 # compiler's intermediate code, so that build/s370 is linked with
@@ -60,6 +61,17 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 
 $(B)/s370: $(B)/obj/s370/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(LIB_OBJ)
+
+# The volume tool (docs/dasd370.md).
+$(B)/dasd370: $(B)/obj/devices/dasd370.o $(B)/libs370.a
+	$(CC) $(CFLAGS) -o $@ $^
+
+# Standalone programs (decks/*.asm, docs/dasd370.md) as flat images.
+DECKS := $(patsubst decks/%.asm,$(B)/decks/%.bin,$(wildcard decks/*.asm))
+decks: $(DECKS)
+$(B)/decks/%.bin: decks/%.asm $(wildcard decks/*.cpy) $(B)/asm370
+	@mkdir -p $(dir $@)
+	$(B)/asm370 -I decks -f bin -o $@ -l $(B)/decks/$*.lst $<
 
 $(ASM_OBJ) $(ASM_SAN_OBJ) $(B)/obj/s370/asm/main.o: $(ASM_HDRS)
 
@@ -110,5 +122,5 @@ bench: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all check unit-tests san-tests system-tests bench clean
+.PHONY: all decks check unit-tests san-tests system-tests bench clean
 .SECONDARY:

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "unitrec.h"
 
 struct cardrdr {
@@ -101,6 +102,12 @@ bool cardrdr_load(struct device *d, const char *file, char *err, size_t errsize)
         f = fopen(file, "rb");
         if (!f) {
             snprintf(err, errsize, "cannot open %s: %s", file, strerror(errno));
+            return false;
+        }
+        struct stat sb;
+        if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fclose(f);
+            snprintf(err, errsize, "cannot read %s: it is a directory", file);
             return false;
         }
     }

@@ -13,6 +13,17 @@
  *   8-byte count (CC HH R KL DLDL) followed by key and data, then 8 bytes
  *   of X'FF' ending the track; the rest of the track is unused.
  *
+ * Track overflow (2314, 3330, 3350): Write Special Count Key and Data (01)
+ * writes a record segment marked as continued on the next track; Hercules
+ * keeps that mark in the image as the high bit of the count's first
+ * cylinder byte, and so do we. The program writes each segment so that it
+ * fits on its track, the next one as the first record after R0 of the next
+ * head. Reading the data (06, 0E, 1E) of a marked record goes on with the
+ * data of the next segment, head after head, while the segments are marked
+ * (as Hercules 3.13 does); the record then ends at its last segment. Update
+ * writes (05, 0D) go across the segments the same way. Counts given to the
+ * program and compared by Search ID do not carry the mark.
+ *
  * One track at a time is held in storage. Writes go to the image file
  * (pwrite) before the command ends, so every acknowledged write survives a
  * kill of the emulator; close (shutdown) also syncs the file.
@@ -25,6 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "channel.h"
+#include "ckd.h"
 
 #define HDR_SIZE 512
 #define HA_LEN 5
@@ -58,6 +70,8 @@ struct ckd {
     char *file;
     const struct geom *g;
     unsigned heads, cyls, trksize;
+    uint8_t hdrcode;       /* device type byte of the image header */
+    off_t leftover;        /* image bytes after the last whole cylinder */
     uint8_t *trk;
     long cur;              /* track in trk, -1 none */
     unsigned cyl, head;    /* where the access mechanism is */
@@ -74,6 +88,13 @@ static const struct geom *geom_find(const char *name)
 {
     for (const struct geom *g = geoms; g->name; g++)
         if (!strcasecmp(g->name, name)) return g;
+    return NULL;
+}
+
+static const struct geom *geom_code(uint8_t code)
+{
+    for (const struct geom *g = geoms; g->name; g++)
+        if (g->code == code) return g;
     return NULL;
 }
 
@@ -136,6 +157,17 @@ static unsigned klen(const struct ckd *k, unsigned pos) { return k->trk[pos + 5]
 static unsigned dlen(const struct ckd *k, unsigned pos) { return (unsigned)(k->trk[pos + 6] << 8 | k->trk[pos + 7]); }
 static unsigned rec_end(const struct ckd *k, unsigned pos) { return pos + COUNT_LEN + klen(k, pos) + dlen(k, pos); }
 
+#define CNT_OVERFLOW 0x80   /* count byte 0: a track overflow segment follows */
+static bool overflows(const struct ckd *k, unsigned pos) { return k->trk[pos] & CNT_OVERFLOW; }
+static bool has_overflow(const struct geom *g) { return g->type == 0x2314 || g->type == 0x3330 || g->type == 0x3350; }
+
+/* The count at pos as the program sees it (without the overflow mark). */
+static void count_of(const struct ckd *k, unsigned pos, uint8_t c[COUNT_LEN])
+{
+    memcpy(c, k->trk + pos, COUNT_LEN);
+    c[0] &= (uint8_t)~CNT_OVERFLOW;
+}
+
 static unsigned uc(struct device *d, uint8_t s0, uint8_t s1)
 {
     unsigned st = dev_unit_check(d, s0);
@@ -177,6 +209,20 @@ static unsigned next_count(struct device *d, struct ckd *k, bool skip_r0, bool m
     return 0;
 }
 
+/* The next segment of a track overflow record: the first record after R0
+   of the next head. Returns 0 or a unit check status. */
+static unsigned next_segment(struct device *d, struct ckd *k)
+{
+    if (k->head + 1 >= k->heads) return uc(d, 0, S1_EOC);
+    k->head++;
+    if (!load_track(k)) return uc(d, SNS_EQUIPCHK, 0);
+    if (is_eot(k->trk + HA_LEN) || rec_end(k, HA_LEN) + COUNT_LEN > k->trksize) return uc(d, SNS_DATACHK, 0);
+    unsigned p = rec_end(k, HA_LEN);
+    if (is_eot(k->trk + p) || rec_end(k, p) + 8 > k->trksize) return uc(d, SNS_DATACHK, 0);
+    k->pos = p;
+    return 0;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Commands.                                                               */
 
@@ -202,6 +248,7 @@ static unsigned do_search(struct device *d, struct ckd *k, uint8_t cmd)
     bool mt = cmd & 0x80;
     unsigned op = cmd & 0x7F, st;
     const uint8_t *field;
+    uint8_t id[COUNT_LEN];
     unsigned len;
     if (op == 0x39) {   /* home address: CCHH */
         if (k->orient != OR_INDEX && k->orient != OR_HA && ++k->index_count >= 2)
@@ -216,7 +263,8 @@ static unsigned do_search(struct device *d, struct ckd *k, uint8_t cmd)
         len = 4;
     } else if ((op & 0x0F) == 0x01) {   /* ID: CCHHR */
         if ((st = next_count(d, k, false, mt))) return st;
-        field = k->trk + k->pos;
+        count_of(k, k->pos, id);
+        field = id;
         len = 5;
     } else {   /* key */
         if (k->orient != OR_COUNT && (st = next_count(d, k, true, mt))) return st;
@@ -257,20 +305,53 @@ static unsigned do_read(struct device *d, struct ckd *k, uint8_t cmd)
     bool current = (op == 0x06 && (k->orient == OR_COUNT || k->orient == OR_KEY)) ||
                    (op == 0x0E && k->orient == OR_COUNT);
     if (!current && (st = next_count(d, k, true, mt))) return st;
-    unsigned p = k->pos, from, len;
+    unsigned p = k->pos, from, len, first_dlen = dlen(k, p);
+    uint8_t count[COUNT_LEN];
     switch (op) {
-    case 0x12: from = p, len = COUNT_LEN; break;
+    case 0x12: from = p + COUNT_LEN, len = 0; break;
     case 0x06: from = p + COUNT_LEN + klen(k, p), len = dlen(k, p); break;
     case 0x0E: from = p + COUNT_LEN, len = klen(k, p) + dlen(k, p); break;
-    default: from = p, len = COUNT_LEN + klen(k, p) + dlen(k, p); break;
+    default: from = p + COUNT_LEN, len = klen(k, p) + dlen(k, p); break;
     }
     k->orient = op == 0x12 ? OR_COUNT : OR_DATA;
     k->index_count = 0;
     k->reads++;
-    dev_in(d, k->trk + from, len);
+    if (op == 0x12 || op == 0x1E) {
+        count_of(k, p, count);
+        dev_in(d, count, COUNT_LEN);
+    }
+    if (op != 0x12) dev_in(d, k->trk + from, len);
+    while (op != 0x12 && overflows(k, k->pos)) {   /* track overflow: the next segment */
+        if ((st = next_segment(d, k))) return st;
+        dev_in(d, k->trk + k->pos + COUNT_LEN + klen(k, k->pos), dlen(k, k->pos));
+    }
     /* A record with data length zero is an end-of-file record. */
-    if (op != 0x12 && dlen(k, p) == 0) return US_CE | US_DE | US_UE;
+    if (op != 0x12 && first_dlen == 0) return US_CE | US_DE | US_UE;
     return US_CE | US_DE;
+}
+
+/* Write Data, Write Key and Data: the fields of the record just searched;
+   a track overflow record's data goes on in its next segments. Leaves the
+   last track changed but not written; returns 0 or a unit check status. */
+static unsigned write_update(struct device *d, struct ckd *k, uint8_t cmd)
+{
+    if (k->orient != OR_COUNT && !(cmd == 0x05 && k->orient == OR_KEY))
+        return uc(d, SNS_CMDREJ, S1_INVSEQ);
+    unsigned p = k->pos, from = p + COUNT_LEN + (cmd == 0x05 ? klen(k, p) : 0);
+    unsigned len = rec_end(k, p) - from;
+    unsigned n = dev_out(d, k->trk + from, len, true);
+    memset(k->trk + from + n, 0, len - n);
+    k->orient = OR_DATA;
+    while (overflows(k, k->pos)) {
+        if (!write_track(k)) return uc(d, SNS_EQUIPCHK, 0);
+        unsigned st = next_segment(d, k);
+        if (st) return st;
+        from = k->pos + COUNT_LEN + klen(k, k->pos);
+        len = dlen(k, k->pos);
+        n = dev_out(d, k->trk + from, len, true);
+        memset(k->trk + from + n, 0, len - n);
+    }
+    return 0;
 }
 
 /* Write HA, R0, CKD, data, key and data; erase. */
@@ -292,13 +373,8 @@ static unsigned do_write(struct device *d, struct ckd *k, uint8_t cmd)
         memset(t + HA_LEN, 0xFF, 8);
         k->orient = OR_HA;
     } else if (cmd == 0x05 || cmd == 0x0D) {
-        if (k->orient != OR_COUNT && !(cmd == 0x05 && k->orient == OR_KEY))
-            return uc(d, SNS_CMDREJ, S1_INVSEQ);
-        unsigned p = k->pos, from = p + COUNT_LEN + (cmd == 0x05 ? klen(k, p) : 0);
-        unsigned len = rec_end(k, p) - from;
-        unsigned n = dev_out(d, t + from, len, true);
-        memset(t + from + n, 0, len - n);
-        k->orient = OR_DATA;
+        unsigned st = write_update(d, k, cmd);
+        if (st) return st;
     } else {   /* Write R0, Write CKD, Erase: a new last record */
         unsigned p;
         if (cmd == 0x15) {
@@ -324,6 +400,7 @@ static unsigned do_write(struct device *d, struct ckd *k, uint8_t cmd)
             k->orient = OR_DATA;
         } else {
             memcpy(t + p, count, COUNT_LEN);
+            t[p] = (uint8_t)(t[p] & ~CNT_OVERFLOW) | (cmd == 0x01 ? CNT_OVERFLOW : 0);
             unsigned n = dev_out(d, t + p + COUNT_LEN, len, true);
             memset(t + p + COUNT_LEN + n, 0, len - n);
             memset(t + p + COUNT_LEN + len, 0xFF, 8);
@@ -390,8 +467,11 @@ static unsigned ckd_start(struct device *d, uint8_t cmd)
     case 0x1A: case 0x9A: case 0x16: case 0x96: case 0x12: case 0x92: case 0x06: case 0x86:
     case 0x0E: case 0x8E: case 0x1E: case 0x9E:
         return do_read(d, k, cmd);
-    case 0x19: case 0x15: case 0x1D: case 0x01: case 0x05: case 0x0D: case 0x11:
-        return do_write(d, k, cmd == 0x01 ? 0x1D : cmd);
+    case 0x01:   /* Write Special CKD: track overflow devices only */
+        if (!has_overflow(k->g)) return uc(d, SNS_CMDREJ, 0);
+        return do_write(d, k, cmd);
+    case 0x19: case 0x15: case 0x1D: case 0x05: case 0x0D: case 0x11:
+        return do_write(d, k, cmd);
     default:
         return uc(d, SNS_CMDREJ, 0);
     }
@@ -455,6 +535,7 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
     }
     k->heads = get_le(h + 8, 4);
     k->trksize = get_le(h + 12, 4);
+    k->hdrcode = h[16];
     if (get_le(h + 18, 2) || h[17]) {
         snprintf(err, errsize, "%s: multi-file CKD images are not supported", file);
         return false;
@@ -464,7 +545,15 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
                  k->trksize);
         return false;
     }
+    /* A device type byte we know fixes the geometry (Hercules' track size). */
+    const struct geom *g = geom_code(k->hdrcode);
+    if (g && (k->heads != g->heads || k->trksize != track_size(g))) {
+        snprintf(err, errsize, "%s: the header names a %s but gives %u heads and track size %u (a %s "
+                 "has %u and %u)", file, g->name, k->heads, k->trksize, g->name, g->heads, track_size(g));
+        return false;
+    }
     k->cyls = (unsigned)((sb.st_size - HDR_SIZE) / ((off_t)k->heads * k->trksize));
+    k->leftover = (sb.st_size - HDR_SIZE) % ((off_t)k->heads * k->trksize);
     if (k->cyls == 0) {
         snprintf(err, errsize, "%s: no complete cylinder in the image", file);
         return false;
@@ -503,6 +592,15 @@ bool ckd_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char *
         return false;
     }
     err[0] = 0;
+    if (k->hdrcode && k->hdrcode != g->code) {
+        const struct geom *h = geom_code(k->hdrcode);
+        if (h) snprintf(err, errsize, "%s is a %s volume, not a %s", argv[0], h->name, g->name);
+        else snprintf(err, errsize, "%s: unknown device type X'%02X' in the image header", argv[0], k->hdrcode);
+        close(k->fd);
+        free(k->trk);
+        free(k);
+        return false;
+    }
     k->file = strdup(argv[0]);
     struct device *d = chsys_add(cs, addr, type, &ckd_ops, k);
     if (!d) {
@@ -545,4 +643,59 @@ bool ckd_create(const char *file, const char *type, unsigned cyls, char *err, si
         return false;
     }
     return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Volumes outside a machine (include/ckd.h).                              */
+
+struct ckd *ckd_open(const char *file, bool readonly, char *err, size_t errsize)
+{
+    struct ckd *k = calloc(1, sizeof *k);
+    if (!k) return NULL;
+    k->readonly = readonly;
+    k->fd = -1;
+    k->cur = -1;
+    if (!open_image(k, file, err, errsize)) goto fail;
+    k->g = geom_code(k->hdrcode);
+    if (!k->g) {
+        snprintf(err, errsize, "%s: unknown device type X'%02X' in the image header", file, k->hdrcode);
+        goto fail;
+    }
+    if (!(k->trk = malloc(k->trksize)) || !(k->file = strdup(file))) goto fail;
+    return k;
+fail:
+    if (k->fd >= 0) close(k->fd);
+    free(k->trk);
+    free(k);
+    return NULL;
+}
+
+void ckd_info(const struct ckd *k, struct ckd_info *info)
+{
+    info->type = k->g->name;
+    info->cyls = k->cyls;
+    info->heads = k->heads;
+    info->trksize = k->trksize;
+    info->maxlen = k->g->maxlen;
+    info->leftover = (long long)k->leftover;
+}
+
+uint8_t *ckd_track(struct ckd *k, unsigned cyl, unsigned head)
+{
+    if (cyl >= k->cyls || head >= k->heads) return NULL;
+    k->cyl = cyl;
+    k->head = head;
+    return load_track(k) ? k->trk : NULL;
+}
+
+bool ckd_track_write(struct ckd *k)
+{
+    return !k->readonly && k->cur >= 0 && write_track(k);
+}
+
+bool ckd_close_volume(struct ckd *k)
+{
+    bool ok = k->fd < 0 || fsync(k->fd) == 0 || k->readonly;
+    ckd_close(&(struct device){ .priv = k });
+    return ok;
 }

@@ -210,6 +210,134 @@ START_TEST(printer_spacing_and_skip)
 }
 END_TEST
 
+/* Forms control: the default FCB (Hercules': channel 1 at line 1, channel
+   2 at line 7, 66 lines), a skip to the channel of the current line is a
+   new page, and a skip always moves. */
+START_TEST(printer_default_fcb_skips)
+{
+    mk_tmp();
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *argv[] = { (char *)path("print") };
+    attach(cs, 0x00E, "1403", 1, argv);
+    t_put(c, 0x1000, "C1");   /* A */
+    t_put(c, 0x1010, "C2");   /* B */
+    t_put(c, 0x1020, "C3");   /* C */
+    /* A, skip to channel 2; B, skip to channel 1; skip to 1 now; C, space 1 */
+    uint64_t csw = run(c, cs, 0x00E, "91001000 60000001 89001010 60000001 8B000000 60000001 "
+                                     "09001020 20000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    char buf[256];
+    read_file(path("print"), buf, sizeof buf);
+    ck_assert_str_eq(buf, "A\n\n\n\n\n\nB\f\fC\n");
+    chsys_free(cs);
+    cpu_free(c);
+    rm_tmp();
+}
+END_TEST
+
+/* lpp= and fcb= in Hercules' form; spacing past the last line goes on at
+   line 1 of the next page; a skip to a channel no line carries is refused
+   (fcbcheck) or is one new line (nofcbcheck). */
+START_TEST(printer_lpp_and_fcb_arguments)
+{
+    mk_tmp();
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *argv[] = { (char *)path("print"), "lpp=10", "fcb=1:1,5:2,9:12" };
+    attach(cs, 0x00E, "1403", 3, argv);
+    t_put(c, 0x1000, "C1");
+    /* space 3 three times: line 10; skip to channel 2: a new page, line 5;
+       skip to channel 12: line 9; space 2: line 1 of the next page. */
+    uint64_t csw = run(c, cs, 0x00E, "1B000000 60000001 1B000000 60000001 1B000000 60000001 "
+                                     "93000000 60000001 E3000000 60000001 11001000 20000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    char buf[256];
+    read_file(path("print"), buf, sizeof buf);
+    ck_assert_str_eq(buf, "\n\n\n\n\n\n\n\n\n\f\n\n\n\n\n\n\n\nA\n\n");
+    /* Channel 5 is on no line: command reject, nothing printed. */
+    csw = run(c, cs, 0x00E, "A9001000 00000001");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    run(c, cs, 0x00E, "04002000 00000001");
+    ck_assert_uint_eq(c->mem[0x2000], SNS_CMDREJ);
+    read_file(path("print"), buf, sizeof buf);
+    ck_assert_uint_eq(strlen(buf), 21);
+    chsys_free(cs);
+    /* nofcbcheck: the same skip is one new line. */
+    cs = chsys_new(c);
+    char *argv2[] = { (char *)path("print2"), "fcb=1:1", "nofcbcheck", "lpi=6", "crlf" };
+    attach(cs, 0x00E, "1403", 5, argv2);
+    csw = run(c, cs, 0x00E, "A9001000 00000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    read_file(path("print2"), buf, sizeof buf);
+    ck_assert_str_eq(buf, "A\n");
+    chsys_free(cs);
+    cpu_free(c);
+    rm_tmp();
+}
+END_TEST
+
+/* 3211 Load FCB (X'63'): one byte a line, channel in the low 4 bits, X'10'
+   on the last line, an optional index byte first; the forms go to line 1.
+   A 1403 has a carriage tape: Load FCB is command reject there. */
+START_TEST(printer_3211_load_fcb)
+{
+    mk_tmp();
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *argv[] = { (char *)path("print") };
+    attach(cs, 0x00E, "3211", 1, argv);
+    char *argv2[] = { (char *)path("print2") };
+    attach(cs, 0x00F, "1403", 1, argv2);
+    t_put(c, 0x1000, "C1");
+    t_put(c, 0x1010, "C2");
+    t_put(c, 0x1100, "81 01 00 00 02 00 10");   /* index 1; ch 1 line 1, ch 2 line 4; 6 lines */
+    /* Load FCB; A, skip to channel 2 (line 4); B, space 3 (line 1 of the
+       next page); skip to channel 2 (line 4); skip to channel 1. */
+    uint64_t csw = run(c, cs, 0x00E, "63001100 60000007 91001000 60000001 19001010 60000001 "
+                                     "93000000 60000001 8B000000 20000001");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    char buf[256];
+    read_file(path("print"), buf, sizeof buf);
+    ck_assert_str_eq(buf, "A\n\n\nB\n\n\n\n\n\n\f");
+    /* A channel number above 12 in the image: command reject. */
+    t_put(c, 0x1100, "0D");
+    csw = run(c, cs, 0x00E, "63001100 00000001");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    csw = run(c, cs, 0x00F, "63001100 00000001");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    /* UCS buffer loads (X'FB', X'F3') are accepted, their data ignored. */
+    csw = run(c, cs, 0x00F, "F3001100 20000040 FB001100 20000040");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    chsys_free(cs);
+    cpu_free(c);
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(printer_argument_errors)
+{
+    mk_tmp();
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char err[256];
+    const char *bad[][2] = { { "fcb=1:13", "fcb=1:13" }, { "lpp=0", "lpp=0" }, { "fcb=1;1", "fcb=1;1" },
+                             { "fcb=70:1", "line 70 is beyond lpp=66" }, { "sideways", "sideways" } };
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *argv[] = { (char *)path("print"), (char *)bad[i][0] };
+        err[0] = 0;
+        ck_assert(!printer_attach(cs, 0x00E, 0x1403, 2, argv, err, sizeof err));
+        ck_assert_msg(strstr(err, bad[i][1]) != NULL, "%s: %s", bad[i][0], err);
+    }
+    /* lpp below the default's lines: those channels are dropped, not an error. */
+    char *argv[] = { (char *)path("print"), "lpp=30" };
+    ck_assert(printer_attach(cs, 0x00E, 0x1403, 2, argv, err, sizeof err));
+    chsys_free(cs);
+    cpu_free(c);
+    rm_tmp();
+}
+END_TEST
+
 START_TEST(attach_errors_name_the_problem)
 {
     mk_tmp();
@@ -645,6 +773,72 @@ START_TEST(ckd_our_writes_give_hercules_image)
 }
 END_TEST
 
+/* Track overflow, as Hercules 3.13 does it: Write Special CKD marks a
+   segment (the high bit of the count's cylinder in the image); reading the
+   data goes on with the next head's first record; the program sees counts
+   without the mark. A 3380 has no track overflow. */
+START_TEST(ckd_track_overflow)
+{
+    struct dasd r = dasd("3330", 1);
+    chsys_free(r.cs);   /* a machine with room for 20000-byte records */
+    cpu_free(r.c);
+    r.c = cpu_new(1u << 20);
+    timer_init(r.c, true);
+    r.cs = chsys_new(r.c);
+    char *argv[] = { (char *)path("vol") };
+    attach(r.cs, 0x130, "3330", 1, argv);
+    for (int i = 0; i < 20000; i++) r.c->mem[0x10000 + i] = (uint8_t)i;
+    seek_arg(r.c, 0, 1);
+    t_put(r.c, 0x810, "0000 0001 00");
+    t_put(r.c, 0x820, "0000 0001 01 00 32C8");   /* R1, 13000 bytes: segment 1 */
+    t_put(r.c, 0x830, "0000 0000 0002");          /* seek head 2 */
+    t_put(r.c, 0x838, "0000 0002 00");
+    t_put(r.c, 0x840, "0000 0002 01 00 1B58");   /* segment 2: 7000 bytes */
+    uint64_t csw = run(r.c, r.cs, 0x130,
+                       "07000800 40000006 31000810 40000005 08000108 00000000 "
+                       "01000820 80000008 00010000 600032C8 "   /* write special CKD, data chained */
+                       "07000830 40000006 31000838 40000005 08000150 00000000 "
+                       "1D000840 80000008 000132C8 00001B58");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    /* The image: the mark on segment 1 only. */
+    uint8_t cnt[8];
+    FILE *f = fopen(path("vol"), "rb");
+    ck_assert_int_eq(fseek(f, 512 + 13312 + 5 + 16, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(cnt, 1, 8, f), 8);
+    ck_assert_int_eq(memcmp(cnt, "\x80\x00\x00\x01\x01\x00\x32\xC8", 8), 0);
+    ck_assert_int_eq(fseek(f, 512 + 2 * 13312 + 5 + 16, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(cnt, 1, 8, f), 8);
+    ck_assert_uint_eq(cnt[0], 0);
+    fclose(f);
+    /* Read count, then the data: all 20000 bytes; then Search ID finds R1. */
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 12002000 40000008 06020000 00004E20");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    ck_assert_uint_eq(t_get8(r.c, 0x2000), 0x00000001010032C8ull);
+    ck_assert_int_eq(memcmp(r.c->mem + 0x20000, r.c->mem + 0x10000, 20000), 0);
+    t_put(r.c, 0x810, "0000 0001 01");
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 31000810 40000005 08000108 00000000 "
+                                "1E030000 20007530");   /* read CKD 30000, SLI */
+    ck_assert_uint_eq(csw & 0xFFFFFFFF, 0x0C002708);      /* 20008 bytes moved */
+    ck_assert_uint_eq(t_get8(r.c, 0x30000), 0x00000001010032C8ull);
+    ck_assert_int_eq(memcmp(r.c->mem + 0x30008, r.c->mem + 0x10000, 20000), 0);
+    /* An update write goes across both segments. */
+    for (int i = 0; i < 20000; i++) r.c->mem[0x40000 + i] = (uint8_t)(i * 3);
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 31000810 40000005 08000108 00000000 "
+                                "05040000 00004E20");
+    ck_assert_uint_eq(status(csw), 0x0C00);
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 12002000 40000008 06050000 00004E20");
+    ck_assert_int_eq(memcmp(r.c->mem + 0x50000, r.c->mem + 0x40000, 20000), 0);
+    dasd_done(&r);
+    r = dasd("3380", 1);
+    seek_arg(r.c, 0, 1);
+    t_put(r.c, 0x810, "0000 0001 00");
+    csw = run(r.c, r.cs, 0x130, "07000800 40000006 31000810 40000005 08000108 00000000 "
+                                "01000820 00000008");
+    ck_assert_uint_eq(status(csw), 0x0E00);
+    dasd_done(&r);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------- */
 /* Tape.                                                                   */
 
@@ -776,6 +970,10 @@ int main(void)
     tcase_add_test(tc, ipl_from_card_reader);
     tcase_add_test(tc, punch_ascii);
     tcase_add_test(tc, printer_spacing_and_skip);
+    tcase_add_test(tc, printer_default_fcb_skips);
+    tcase_add_test(tc, printer_lpp_and_fcb_arguments);
+    tcase_add_test(tc, printer_3211_load_fcb);
+    tcase_add_test(tc, printer_argument_errors);
     tcase_add_test(tc, attach_errors_name_the_problem);
     tcase_add_test(tc, console_3215_write_read_attention);
     tcase_add_test(tc, ckd_write_then_read_back);
@@ -790,6 +988,7 @@ int main(void)
     tcase_add_test(tc, ipl_from_ckd);
     tcase_add_test(tc, ckd_hercules_dasdinit_interchange);
     tcase_add_test(tc, ckd_our_writes_give_hercules_image);
+    tcase_add_test(tc, ckd_track_overflow);
     tcase_add_test(tc, tape_write_read_tapemark_backward);
     tcase_add_test(tc, ipl_from_tape);
     tcase_add_test(tc, tape_hercules_interchange);
