@@ -64,7 +64,7 @@ $(B)/s370: $(B)/obj/s370/main.o $(LIB_OBJ)
 
 # The volume tool (docs/dasd370.md).
 $(B)/dasd370: $(B)/obj/devices/dasd370.o $(B)/libs370.a
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^
 
 # Standalone programs (decks/*.asm, docs/dasd370.md) as flat images.
 DECKS := $(patsubst decks/%.asm,$(B)/decks/%.bin,$(wildcard decks/*.asm))
