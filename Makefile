@@ -10,10 +10,11 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 B := build
-LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) $(wildcard devices/*.c) include/ebcdic.c
+# devices/rlconsole.c (the readline console) goes into build/s370 only.
+LIB_SRC  := $(filter-out s370/main.c devices/rlconsole.c,$(wildcard s370/*.c) $(wildcard devices/*.c)) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
-HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)
+HDRS     := $(wildcard s370/*.h s370/*.def include/*.h devices/*.h)
 # The assembler (s370/asm/) is a library of its own, used by build/asm370
 # and by the tests/check_asm*.c unit tests.
 ASM_SRC  := $(filter-out s370/asm/main.c,$(wildcard s370/asm/*.c))
@@ -46,8 +47,8 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/s370: $(B)/obj/s370/main.o $(B)/libs370.a
-	$(CC) $(CFLAGS) -o $@ $(B)/obj/s370/main.o $(call WHOLE,$(B)/libs370.a)
+$(B)/s370: $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(B)/libs370.a
+	$(CC) $(CFLAGS) -o $@ $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(call WHOLE,$(B)/libs370.a) -lreadline
 
 $(ASM_OBJ) $(ASM_SAN_OBJ) $(B)/obj/s370/asm/main.o: $(ASM_HDRS)
 
