@@ -633,6 +633,22 @@ static void cmd_detach(struct machine *m, int argc, char **argv, FILE *out)
 /* ---------------------------------------------------------------------- */
 /* The rest, and the table.                                                */
 
+/* waitstop [SECONDS]: for scripts on standard input, hold the next
+   lines until the CPU stops (breakpoint, end of a step, stop, disabled
+   wait, check-stop) or enters a wait state, at most SECONDS (10). */
+static void cmd_waitstop(struct machine *m, int argc, char **argv, FILE *out)
+{
+    unsigned long secs = 10;
+    char *end;
+    if (argc > 2 || (argc == 2 && ((secs = strtoul(argv[1], &end, 10)) == 0 || *end || secs > 86400))) {
+        fprintf(out, "waitstop: want a number of seconds (1 to 86400)\n");
+        return;
+    }
+    m->con->hold = true;
+    m->con->hold_secs = (unsigned)secs;
+    m->con->hold_until = con_now() + (double)secs;
+}
+
 static void cmd_quit(struct machine *m, int argc, char **argv, FILE *out)
 {
     (void)argc, (void)argv, (void)out;
@@ -679,6 +695,7 @@ static const struct command commands[] = {
     { "s", cmd_step, "s [N]", "step N instructions (1) with trace lines, then stop" },
     { "step", cmd_step, "step [N]", "the same as s" },
     { "sym", cmd_sym, "sym FILE", "load a symbol map (asm370 -m) for traces" },
+    { "waitstop", cmd_waitstop, "waitstop [SECONDS]", "scripts: read on when the CPU stops or waits (10 s at most)" },
     { "help", cmd_help, "help [CMD]", "this list, or one command" },
     { "quit", cmd_quit, "quit", "flush every device and end" },
     { "exit", cmd_quit, "exit", "the same as quit" },

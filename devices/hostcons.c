@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,6 +40,23 @@ void console_free(struct machine *m)
     free(k->sym);
     free(k);
     m->con = NULL;
+}
+
+double con_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* waitstop holds the script's next lines until the CPU stops or waits. */
+static bool hold_over(struct machine *m, FILE *out)
+{
+    struct console *k = m->con;
+    if (!m->running || m->cpu->psw.wait) return true;
+    if (con_now() < k->hold_until) return false;
+    fprintf(out, "waitstop: the CPU still runs after %u seconds\n", k->hold_secs);
+    return true;
 }
 
 bool machine_add_poller(struct machine *m, struct poller p)
@@ -93,6 +111,10 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
         }
         bool idle = true;
         if (m->running) idle = run_slice(m, out);
+        if (m->con->hold && (!ui->drain || hold_over(m, out))) {
+            m->con->hold = false;
+            if (ui->drain && !ui->drain(ui->ctx, m, out)) eof = true;
+        }
         fflush(out);
         if (ui->flush) ui->flush(ui->ctx);
         if (eof && !m->npollers) {
@@ -103,17 +125,18 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
         if (eof && !m->running) break;
         struct pollfd fds[1 + POLLER_MAXFDS];
         int nfds = 0, first[MACHINE_MAXPOLLERS], count[MACHINE_MAXPOLLERS];
-        if (!eof) fds[nfds++] = (struct pollfd){ .fd = ui->fd, .events = POLLIN };
+        bool reading = !eof && !m->con->hold;
+        if (reading) fds[nfds++] = (struct pollfd){ .fd = ui->fd, .events = POLLIN };
         for (unsigned i = 0; i < m->npollers; i++) {
             first[i] = nfds;
             count[i] = m->pollers[i].fds(m->pollers[i].ctx, fds + nfds, 1 + POLLER_MAXFDS - nfds);
             nfds += count[i];
         }
-        int timeout = !m->running ? -1 : idle ? IDLE_MS : 0;
+        int timeout = m->con->hold ? IDLE_MS : !m->running ? -1 : idle ? IDLE_MS : 0;
         if (poll(fds, (nfds_t)nfds, timeout) <= 0) continue;
         for (unsigned i = 0; i < m->npollers; i++)
             m->pollers[i].ready(m->pollers[i].ctx, fds + first[i], count[i]);
-        if (eof || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        if (!reading || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
         if (!ui->input(ui->ctx, m, out)) {
             eof = true;
             if (ui->interactive) m->quit = true;   /* the terminal went away */
@@ -130,38 +153,42 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
 
 struct line_input {
     int fd;
+    bool eof;
     char buf[4096];
     size_t have;
 };
 
-static bool line_input(void *ctx, struct machine *m, FILE *out)
+/* Execute the whole lines read so far (the last one also unfinished at
+   the end of input) until a waitstop holds them; false once all input
+   is done. */
+static bool line_drain(void *ctx, struct machine *m, FILE *out)
 {
     struct line_input *li = ctx;
-    ssize_t n = read(li->fd, li->buf + li->have, sizeof li->buf - 1 - li->have);
-    if (n < 0 && errno == EINTR) return true;
-    if (n <= 0) {
-        if (li->have) {
-            li->buf[li->have] = 0;
-            console_command(m, li->buf, out);
-            li->have = 0;
-        }
-        return false;
-    }
-    li->have += (size_t)n;
-    char *nl;
-    while ((nl = memchr(li->buf, '\n', li->have))) {
-        *nl = 0;
+    while (!m->con->hold && li->have) {
+        char *nl = memchr(li->buf, '\n', li->have);
+        if (!nl && !li->eof) break;
+        size_t used = nl ? (size_t)(nl - li->buf) + 1 : li->have;
+        li->buf[nl ? used - 1 : used] = 0;
         console_command(m, li->buf, out);
         fflush(out);
-        size_t used = (size_t)(nl - li->buf) + 1;
-        memmove(li->buf, nl + 1, li->have - used);
+        memmove(li->buf, li->buf + used, li->have - used);
         li->have -= used;
     }
     if (li->have == sizeof li->buf - 1) {
         fprintf(out, "console: a line longer than %zu characters was dropped\n", sizeof li->buf - 1);
         li->have = 0;
     }
-    return true;
+    return !li->eof || li->have;
+}
+
+static bool line_input(void *ctx, struct machine *m, FILE *out)
+{
+    struct line_input *li = ctx;
+    ssize_t n = read(li->fd, li->buf + li->have, sizeof li->buf - 1 - li->have);
+    if (n < 0 && errno == EINTR) return true;
+    if (n <= 0) li->eof = true;
+    else li->have += (size_t)n;
+    return line_drain(li, m, out);
 }
 
 int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
@@ -175,7 +202,7 @@ int console_headless(struct machine *m, int in, FILE *out, volatile int *stop_fl
     struct line_input *li = calloc(1, sizeof *li);
     if (!li) return 1;
     li->fd = in;
-    struct console_ui ui = { .fd = in, .input = line_input, .ctx = li };
+    struct console_ui ui = { .fd = in, .input = line_input, .drain = line_drain, .ctx = li };
     int rc = console_run(m, &ui, out, stop_flag, intr_flag);
     free(li);
     return rc;

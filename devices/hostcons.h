@@ -29,7 +29,12 @@ struct console {
     struct consym *sym;      /* the symbol map, sorted by address */
     unsigned nsym;
     volatile int *intr;      /* Ctrl-C: ends long displays */
+    bool hold;               /* waitstop: read no command until the CPU stops */
+    double hold_until;       /*   or this time (con_now) passes */
+    unsigned hold_secs;
 };
+
+double con_now(void);        /* seconds, monotonic */
 
 /* The console state of m, made at first use (NULL only if out of memory). */
 struct console *con_get(struct machine *m);

@@ -211,8 +211,7 @@ bool con_run_single(struct machine *m, FILE *out, unsigned n)
             k->steps = 0;
             return true;
         }
-        if (k->trace) con_trace_line(m, k->trace_file ? k->trace_file : out);
-        if (k->steps && (!k->trace || k->trace_file)) con_trace_line(m, out);
+        if (k->trace || k->steps) con_trace_line(m, k->trace_file ? k->trace_file : out);
         uint64_t before = c->insns;
         c->limit = c->insns + 1;
         cpu_run(c);

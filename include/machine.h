@@ -66,6 +66,9 @@ struct console_ui {
     bool (*input)(void *ctx, struct machine *m, FILE *out);
     void (*flush)(void *ctx);            /* after each round (may be NULL) */
     void (*cancel)(void *ctx);           /* Ctrl-C: drop the line being typed */
+    /* Scripts: run the lines read but held back by waitstop; false when
+       the input is over. NULL: waitstop does not apply. */
+    bool (*drain)(void *ctx, struct machine *m, FILE *out);
     bool interactive;                    /* the end of input does not end the run */
     void *ctx;
 };
