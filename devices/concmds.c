@@ -536,10 +536,11 @@ static const char *type_name(const struct device *d)
     return NULL;
 }
 
-static void attach_output(struct machine *m, struct device *d, FILE *out)
+/* A new 3215 writes where the console loop writes (not to a reply
+   stream that lives only for this command). */
+static void attach_output(struct machine *m, struct device *d)
 {
-    if (con3215_is(d)) con3215_set_output(d, out);
-    (void)m;
+    if (con3215_is(d) && m->con->out) con3215_set_output(d, m->con->out);
 }
 
 /* devinit: a reader or tape given only a file loads it as before (keeping
@@ -587,7 +588,7 @@ static void cmd_devinit(struct machine *m, int argc, char **argv, FILE *out)
     chsys_free(scratch);
     chsys_remove(m->cs, addr);
     chsys_put(m->cs, nd);
-    attach_output(m, nd, out);
+    attach_output(m, nd);
     fprintf(out, "%03X: %s initialized\n", addr, argv[2]);
 }
 
@@ -613,7 +614,7 @@ static void cmd_attach(struct machine *m, int argc, char **argv, FILE *out)
         fprintf(out, "attach %03X %s: %s\n", addr, t->name, err);
         return;
     }
-    attach_output(m, chsys_find(m->cs, addr), out);
+    attach_output(m, chsys_find(m->cs, addr));
     fprintf(out, "%03X %s attached\n", addr, t->name);
 }
 

@@ -100,6 +100,7 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
 {
     if (!con_get(m)) return 1;
     m->con->intr = intr_flag;
+    m->con->out = out;
     m->cpu->yield_in_wait = true;
     bool eof = false;
     for (unsigned i = 0; i < m->cs->ndev; i++)
@@ -145,6 +146,7 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
     fflush(out);
     if (ui->flush) ui->flush(ui->ctx);
     m->con->intr = NULL;
+    m->con->out = NULL;
     return 0;
 }
 

@@ -29,6 +29,7 @@ struct console {
     struct consym *sym;      /* the symbol map, sorted by address */
     unsigned nsym;
     volatile int *intr;      /* Ctrl-C: ends long displays */
+    FILE *out;               /* where the console loop writes, while it runs */
     bool hold;               /* waitstop: read no command until the CPU stops */
     double hold_until;       /*   or this time (con_now) passes */
     unsigned hold_secs;

@@ -86,7 +86,7 @@ bool con_sym_load(struct console *k, const char *file, char *err, size_t errsize
         }
         sym = more;
         sym[n].addr = (uint32_t)addr;
-        snprintf(sym[n].name, sizeof sym[n].name, "%s", name);
+        memcpy(sym[n].name, name, strlen(name) + 1);   /* at most 8 characters */
         n++;
     }
     fclose(f);
