@@ -14,6 +14,7 @@
  * tests do not.
  */
 #define _GNU_SOURCE
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct rlcon {
     char *text;           /* collected, not shown yet */
     size_t len, cap;
     bool in_handler;      /* a command runs: no prompt on the screen */
+    bool gone;            /* the terminal hung up */
     char history[4096];   /* history file, "" if none */
 };
 
@@ -72,8 +74,11 @@ static void on_line(char *line)
 {
     struct rlcon *r = the_console;
     if (!line) {
-        /* Ctrl-D: the run ends only with quit. */
-        fprintf(r->out, "end of input ignored: quit ends the run\n");
+        /* Ctrl-D: the run ends only with quit; a terminal that hung up
+           (and sent no SIGHUP) ends it. */
+        struct pollfd p = { .fd = 0, .events = POLLIN };
+        if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL))) r->gone = true;
+        else fprintf(r->out, "end of input ignored: quit ends the run\n");
         return;
     }
     if (*line) {
@@ -89,9 +94,10 @@ static void on_line(char *line)
 
 static bool input(void *ctx, struct machine *m, FILE *out)
 {
-    (void)ctx, (void)m, (void)out;
+    struct rlcon *r = ctx;
+    (void)m, (void)out;
     rl_callback_read_char();
-    return true;
+    return !r->gone;
 }
 
 /* Ctrl-C: drop the line being typed and start a new one. */

@@ -4,7 +4,7 @@
 # arrow (history, also from ~/.s370_history of an earlier run), a machine
 # message arriving while a line is being typed (the line survives, below
 # the message), Ctrl-C dropping the line being typed without ending the
-# run, and quit.
+# run, Ctrl-D not ending it, and quit.
 S370=${S370:-build/s370}
 if ! command -v tmux >/dev/null 2>&1; then
     echo "console-tty: skipped (tmux is not installed)"
@@ -75,6 +75,9 @@ await "disabled wait state PSW=00020000 00000BAD" && ok || bad "no wait message:
 T send-keys -t con Enter
 await "R:000001 " && ok || bad "the typed line ran: $(screen)"
 
+# Ctrl-D on an empty line does not end the run.
+T send-keys -t con C-d
+await "end of input ignored: quit ends the run" && ok || bad "Ctrl-D: $(screen)"
 T send-keys -t con 'quit' Enter
 await "EXITED 0" && ok || bad "quit: $(screen)"
 grep -qx "gpr 3=ABCD" "$dir/home/.s370_history" && ok || bad "history file: $(cat "$dir/home/.s370_history")"
