@@ -178,6 +178,41 @@ START_TEST(symbol_map)
 }
 END_TEST
 
+/* Every command with odd arguments answers something and breaks nothing
+   (run under ASan/UBSan too). */
+START_TEST(odd_arguments)
+{
+    struct machine *m = machine("MAINSIZE 1\n000C 3505 *\n0009 3215\n");
+    static const char *args[] = { "", "0", "FFFFFF", "1000000", "=", "1=", "=1", "-1", "ZZ", ".",
+                                  "1.", ".1", "1-", "-", "0.0", "FFFFF0.100", "FFF=00", "15=FFFFFFFFF",
+                                  "6=0123456789ABCDEF", "00C", "FFF", "12345", "3505 x y z", "0 0 0",
+                                  "3=", "0x10", "+1", "999999999999999999999" };
+    char line[128];
+    for (unsigned i = 0; console_command_name(i); i++) {
+        const char *name = console_command_name(i);
+        if (!strcmp(name, "quit") || !strcmp(name, "exit") || !strcmp(name, "t+") ||
+            !strcmp(name, "waitstop"))
+            continue;
+        for (size_t j = 0; j < sizeof args / sizeof args[0]; j++) {
+            snprintf(line, sizeof line, "%s %s", name, args[j]);
+            free(command(m, line));
+        }
+    }
+    char *out = command(m, "psw");
+    HAS(out, "PSW=");
+    free(out);
+    char *big = malloc(5000);
+    memset(big, 'r', 4999);
+    big[4999] = 0;
+    out = command(m, big);
+    HAS(out, "command line too long");
+    free(out);
+    free(big);
+    ck_assert(!m->quit);
+    machine_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("console");
@@ -187,6 +222,7 @@ int main(void)
     tcase_add_test(tc, virtual_display_changes_nothing);
     tcase_add_test(tc, detach_a_device_with_an_interruption_pending);
     tcase_add_test(tc, symbol_map);
+    tcase_add_test(tc, odd_arguments);
     suite_add_tcase(s, tc);
     return t_main(s);
 }
