@@ -10,7 +10,9 @@
  * of one instruction executes it.
  *
  * A trace line:  001004 5810C01C     L       1,28(0,12)           BEGIN+X'4'
- * (address, instruction in hexadecimal, disassembly, symbol and offset).
+ * (address, instruction in hexadecimal, disassembly, symbol and offset),
+ * and for each interruption taken (counted by cpu_interrupt) a line with
+ * its kind, code and old PSW.
  * The console reads storage here without any effect on the machine: no
  * program interruption, no reference bit, no translation-cache entry.
  */
@@ -151,7 +153,35 @@ void con_trace_line(struct machine *m, FILE *out)
     char hex[16] = "", text[64];
     unsigned len = disasm(ip, text, sizeof text);
     for (unsigned i = 0; i < len; i++) sprintf(hex + 2 * i, "%02X", ip[i]);
-    fprintf(out, "%06X %-12s %-28s %s\n", ia, hex, text, sym);
+    if (*sym) fprintf(out, "%06X %-12s %-28s %s\n", ia, hex, text, sym);
+    else fprintf(out, "%06X %-12s %s\n", ia, hex, text);
+}
+
+/* A trace line for the interruptions taken since *count: the kind, its
+   code and the old PSW (only the last one's when several came at once). */
+static void trace_interruptions(struct machine *m, uint64_t *count, FILE *out)
+{
+    struct cpu *c = m->cpu;
+    if (c->intr_count == *count) return;
+    static const struct { uint8_t old, code_at; const char *name; } kinds[] = {
+        { PSA_RESTART_OLD, 0, "restart" }, { PSA_EXT_OLD, PSA_EXT_CODE, "external" },
+        { PSA_SVC_OLD, PSA_SVC_CODE, "supervisor-call" }, { PSA_PGM_OLD, PSA_PGM_CODE, "program" },
+        { PSA_MCK_OLD, 0, "machine-check" }, { PSA_IO_OLD, PSA_IO_ADDR, "I/O" },
+    };
+    const uint8_t *psa = c->mem + prefix_real(c, 0);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (kinds[i].old != c->intr_last) continue;
+        const uint8_t *o = psa + kinds[i].old;
+        /* The code is in the BC old PSW, or at its fixed location in EC mode. */
+        unsigned code = (o[1] & 0x08) ? (kinds[i].code_at ? be16(psa + kinds[i].code_at) : 0) : be16(o + 2);
+        fprintf(out, "       *** %s interruption", kinds[i].name);
+        if (kinds[i].code_at) fprintf(out, " code %04X", code);
+        fprintf(out, ", old PSW %02X%02X%02X%02X %02X%02X%02X%02X", o[0], o[1], o[2], o[3], o[4], o[5],
+                o[6], o[7]);
+        if (c->intr_count - *count > 1) fprintf(out, " (%llu interruptions)", (unsigned long long)(c->intr_count - *count));
+        fprintf(out, "\n");
+    }
+    *count = c->intr_count;
 }
 
 bool con_after_run(struct machine *m, FILE *out)
@@ -196,9 +226,13 @@ bool con_run_single(struct machine *m, FILE *out, unsigned n)
 {
     struct cpu *c = m->cpu;
     struct console *k = m->con;
+    FILE *tout = k->trace_file ? k->trace_file : out;
+    bool tracing = k->trace || k->steps;
+    uint64_t seen = c->intr_count;
     for (unsigned i = 0; i < n && m->running; i++) {
         c->stop = STOP_NONE;
         cpu_before_step(c);
+        if (tracing) trace_interruptions(m, &seen, tout);
         if (c->stop) return c->stop == STOP_LIMIT ? false : con_after_run(m, out);
         if (c->psw.wait) return false;   /* still waiting: poll the host, then again */
         if (at_breakpoint(k, c->psw.ia)) {
@@ -211,11 +245,12 @@ bool con_run_single(struct machine *m, FILE *out, unsigned n)
             k->steps = 0;
             return true;
         }
-        if (k->trace || k->steps) con_trace_line(m, k->trace_file ? k->trace_file : out);
+        if (tracing) con_trace_line(m, tout);
         uint64_t before = c->insns;
         c->limit = c->insns + 1;
         cpu_run(c);
         c->limit = 0;
+        if (tracing) trace_interruptions(m, &seen, tout);
         if (c->stop != STOP_LIMIT) return con_after_run(m, out);
         if (c->insns == before) return false;   /* an interruption led into a wait */
         if (k->steps) {

@@ -248,6 +248,8 @@ void cpu_interrupt(struct cpu *c, uint32_t old_off, uint16_t code, unsigned ilc)
     cpu_store_psw(c, psa + old_off, code, ilc);
     c->keys[prefix_real(c, 0) >> BLOCK_SHIFT] |= 0x06;
     cpu_load_psw(c, psa + new_off);
+    c->intr_count++;
+    c->intr_last = (uint8_t)old_off;
 }
 
 _Noreturn void cpu_program_check(struct cpu *c, unsigned code)

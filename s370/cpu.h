@@ -126,6 +126,8 @@ struct cpu {
     uint64_t limit;    /* stop after this many instructions (0 = none) */
     bool yield_in_wait;/* return from cpu_run (STOP_LIMIT) after each step of a
                           wait that can end, so the caller can poll the host */
+    uint64_t intr_count;/* interruptions taken, and the old-PSW location of the */
+    uint8_t intr_last;  /*   last one: the console's trace shows them */
     enum stop_reason stop;
     bool psw_invalid;  /* the loaded PSW is invalid: specification exception before next fetch */
     uint8_t psw_bad[8];/* that PSW as loaded: the early exception stores it unchanged */

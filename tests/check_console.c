@@ -79,11 +79,15 @@ START_TEST(step_after_an_interruption)
         "cr 0=00000040\n"                 /* the interrupt key only */
         "restart\ns 1\nwaitstop\n"
         "ext\ns 1\nwaitstop\n"
-        "r 18.8\npsw\n");
+        "r 18.8\npsw\ns 2\nwaitstop\n");
     HAS(out, "000800 47F00800     BC      15,2048(0,0)");
     HAS(out, "000900 1B11         SR      1,1");
     HAS(out, "stopped after 1 instruction; PSW=00000000 00000902");
     HAS(out, "R:000018 01000040 00000800");
+    HAS(out, "*** restart interruption, old PSW 00000000 00000000\n000800 47F00800");
+    HAS(out, "*** external interruption code 0040, old PSW 01000040 00000800\n000900 1B11");
+    HAS(out, "*** program interruption code 0001, old PSW 00000001 40000904\n");
+    HAS(out, "disabled wait state PSW=00020000 0000EEEE");
     ck_assert_ptr_null(strstr(out, "000800 47F00800     BC      15,2048(0,0)\n000800"));
     free(out);
     machine_free(m);
