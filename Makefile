@@ -10,11 +10,12 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 B := build
-LIB_SRC  := $(filter-out s370/main.c,$(wildcard s370/*.c)) \
-            $(filter-out devices/dasd370.c,$(wildcard devices/*.c)) include/ebcdic.c
+# devices/rlconsole.c (the readline console) goes into build/s370 only;
+# devices/dasd370.c is the volume tool's main program.
+LIB_SRC  := $(filter-out s370/main.c devices/rlconsole.c devices/dasd370.c,$(wildcard s370/*.c) $(wildcard devices/*.c)) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
-HDRS     := $(wildcard s370/*.h s370/*.def include/*.h)
+HDRS     := $(wildcard s370/*.h s370/*.def include/*.h devices/*.h)
 # The assembler (s370/asm/) is a library of its own, used by build/asm370
 # and by the tests/check_asm*.c unit tests.
 ASM_SRC  := $(filter-out s370/asm/main.c,$(wildcard s370/asm/*.c))
@@ -43,7 +44,7 @@ $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(LIB_OBJ) $(B)/obj/s370/main.o: $(B)/obj/%.o: %.c $(HDRS)
+$(LIB_OBJ) $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o: $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LTOFLAGS) -c -o $@ $<
 
@@ -59,8 +60,8 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/s370: $(B)/obj/s370/main.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(LIB_OBJ)
+$(B)/s370: $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(LIB_OBJ) -lreadline
 
 # The volume tool (docs/dasd370.md).
 $(B)/dasd370: $(B)/obj/devices/dasd370.o $(B)/libs370.a

@@ -1,209 +1,62 @@
 /*
- * hostcons.c - the host command console: the operator's view of the
- * machine, one command a line (Hercules spelling where it has one).
+ * hostcons.c - the host console loop: runs the CPU and reads the
+ * operator's commands (concmds.c) without either waiting for the other.
  *
- *   ipl CUU          initial program load from a device
- *   start / stop     start or stop the CPU
- *   psw              display the PSW
- *   gpr              display the general registers
- *   r ADDR[.LEN]     display real storage (LEN bytes, default 64; hex)
- *   r ADDR-END       display real storage from ADDR to END
- *   devlist          the configured devices
- *   devinit CUU FILE give a card reader a new deck, or mount a tape
- *   quit / exit      flush the devices and end
- *   /text            type text on the (first) 3215 console
+ * The loop is single-threaded. The CPU runs in slices of instructions
+ * (one at a time while a trace, a breakpoint or a step is active:
+ * trace.c); between slices, and while the CPU is stopped or waiting, the
+ * console input and the pollers' host descriptors are polled. In a wait
+ * that can end (cpu.yield_in_wait) the CPU returns after each short wait
+ * step, so a program waiting for the operator's answer does not keep the
+ * operator from typing it.
  *
- * The loop is single-threaded: the CPU runs in slices of instructions, and
- * between slices (or while the CPU is stopped or waiting) the console
- * input is polled, so the CPU loop itself never waits for the host.
+ * Headless (console_loop): commands are lines on a descriptor, replies
+ * go to a FILE. devices/rlconsole.c puts readline in front for a terminal.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 #include "cpu.h"
-#include "machine.h"
+#include "hostcons.h"
 
 #define SLICE 1000000u        /* instructions between console polls */
+#define STEP_SLICE 20000u     /* the same, one instruction at a time */
 #define IDLE_MS 10            /* how long an idle wait sleeps on input */
 
-static void show_psw(struct machine *m, FILE *out)
+struct console *con_get(struct machine *m)
 {
-    uint8_t b[8];
-    cpu_store_psw(m->cpu, b, m->cpu->psw.bc_code, m->cpu->psw.bc_ilc);
-    fprintf(out, "PSW=%02X%02X%02X%02X %02X%02X%02X%02X\n", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
+    if (!m->con) m->con = calloc(1, sizeof *m->con);
+    return m->con;
 }
 
-static void show_gpr(struct machine *m, FILE *out)
+void console_free(struct machine *m)
 {
-    for (int i = 0; i < 16; i++)
-        fprintf(out, "GR%02d=%08X%s", i, m->cpu->gr[i], i % 4 == 3 ? "\n" : " ");
+    struct console *k = m->con;
+    if (!k) return;
+    if (k->trace_file) fclose(k->trace_file);
+    free(k->sym);
+    free(k);
+    m->con = NULL;
 }
 
-static bool parse_hex(const char *s, unsigned long max, unsigned long *v)
+double con_now(void)
 {
-    char *end;
-    if (!*s) return false;
-    errno = 0;
-    *v = strtoul(s, &end, 16);
-    return !errno && !*end && *v <= max;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void show_storage(struct machine *m, const char *arg, FILE *out)
+/* waitstop holds the script's next lines until the CPU stops or waits. */
+static bool hold_over(struct machine *m, FILE *out)
 {
-    char a[32], b[32] = "";
-    unsigned long start, len = 64, end;
-    const char *sep = strpbrk(arg, ".-");
-    size_t an = sep ? (size_t)(sep - arg) : strlen(arg);
-    if (an == 0 || an >= sizeof a || (sep && strlen(sep + 1) >= sizeof b)) {
-        fprintf(out, "r: want ADDR, ADDR.LEN or ADDR-END (hexadecimal)\n");
-        return;
-    }
-    memcpy(a, arg, an);
-    a[an] = 0;
-    if (sep) strcpy(b, sep + 1);
-    if (!parse_hex(a, 0xFFFFFF, &start) || (sep && !parse_hex(b, 0xFFFFFF, &end))) {
-        fprintf(out, "r: want ADDR, ADDR.LEN or ADDR-END (hexadecimal)\n");
-        return;
-    }
-    if (sep && *sep == '.') len = end;
-    else if (sep) len = end >= start ? end - start + 1 : 0;
-    if (start >= m->mainsize || len == 0) {
-        fprintf(out, "r: address %06lX beyond storage\n", start);
-        return;
-    }
-    if (start + len > m->mainsize) len = m->mainsize - start;
-    if (len > 4096) len = 4096;
-    for (unsigned long off = 0; off < len; off += 16) {
-        char text[17];
-        unsigned n = len - off < 16 ? (unsigned)(len - off) : 16;
-        fprintf(out, "R:%06lX ", start + off);
-        for (unsigned i = 0; i < 16; i++) {
-            if (i < n) {
-                uint8_t byte = m->cpu->mem[start + off + i];
-                uint8_t ch = ebcdic_to_ascii[byte];
-                fprintf(out, "%02X%s", byte, i % 4 == 3 ? " " : "");
-                text[i] = isprint(ch) && ch < 0x7F ? (char)ch : '.';
-            } else {
-                fprintf(out, "  %s", i % 4 == 3 ? " " : "");
-                text[i] = ' ';
-            }
-        }
-        text[n] = 0;
-        fprintf(out, "*%s*\n", text);
-    }
-}
-
-static void devlist(struct machine *m, FILE *out)
-{
-    for (unsigned i = 0; i < m->cs->ndev; i++) {
-        struct device *d = m->cs->dev[i];
-        char desc[256] = "";
-        if (d->ops->describe) d->ops->describe(d, desc, sizeof desc);
-        fprintf(out, "%03X %04X %s%s\n", d->addr, d->type, desc,
-                d->sc.working ? " busy" : d->sc.pending || d->sc.dev_pending ? " interrupt pending" : "");
-    }
-}
-
-static bool parse_dev(const char *s, uint16_t *addr)
-{
-    unsigned long v;
-    if (!s || strlen(s) > 4 || !parse_hex(s, 0xFFF, &v)) return false;
-    *addr = (uint16_t)v;
+    struct console *k = m->con;
+    if (!m->running || m->cpu->psw.wait) return true;
+    if (con_now() < k->hold_until) return false;
+    fprintf(out, "waitstop: the CPU still runs after %u seconds\n", k->hold_secs);
     return true;
-}
-
-void console_command(struct machine *m, const char *line, FILE *out)
-{
-    char buf[512], *argv[4] = { 0 };
-    int argc = 0;
-    while (isspace((unsigned char)*line)) line++;
-    if (*line == '/') {
-        for (unsigned i = 0; i < m->cs->ndev; i++)
-            if (con3215_is(m->cs->dev[i])) {
-                con3215_input(m->cs->dev[i], line + 1);
-                return;
-            }
-        fprintf(out, "no system console device (3215) is configured\n");
-        return;
-    }
-    snprintf(buf, sizeof buf, "%s", line);
-    for (char *p = strtok(buf, " \t\r\n"); p && argc < 4; p = strtok(NULL, " \t\r\n")) argv[argc++] = p;
-    if (!argc) return;
-    const char *cmd = argv[0];
-    uint16_t dev;
-    char err[256];
-    if (!strcasecmp(cmd, "ipl")) {
-        if (argc != 2 || !parse_dev(argv[1], &dev)) {
-            fprintf(out, "ipl: want a device address\n");
-        } else if (!chsys_ipl(m->cs, dev, err, sizeof err)) {
-            fprintf(out, "%s\n", err);
-            m->running = false;
-        } else {
-            fprintf(out, "IPL from %03X complete\n", dev);
-            m->running = true;
-        }
-    } else if (!strcasecmp(cmd, "start")) {
-        m->running = true;
-        m->cpu->stop = STOP_NONE;
-    } else if (!strcasecmp(cmd, "stop")) {
-        m->running = false;
-        fprintf(out, "CPU stopped; ");
-        show_psw(m, out);
-    } else if (!strcasecmp(cmd, "psw")) {
-        show_psw(m, out);
-    } else if (!strcasecmp(cmd, "gpr")) {
-        show_gpr(m, out);
-    } else if (!strcasecmp(cmd, "r")) {
-        if (argc != 2) fprintf(out, "r: want ADDR, ADDR.LEN or ADDR-END (hexadecimal)\n");
-        else show_storage(m, argv[1], out);
-    } else if (!strcasecmp(cmd, "devlist")) {
-        devlist(m, out);
-    } else if (!strcasecmp(cmd, "devinit")) {
-        struct device *d;
-        if (argc != 3 || !parse_dev(argv[1], &dev) || !(d = chsys_find(m->cs, dev)))
-            fprintf(out, "devinit: want a configured reader or tape address and a file\n");
-        else if ((err[0] = 0, d->type == 0x3420 ? tape_load(d, argv[2], err, sizeof err)
-                                                : cardrdr_load(d, argv[2], err, sizeof err)))
-            fprintf(out, "%03X: %s loaded\n", dev, argv[2]);
-        else
-            fprintf(out, "devinit %03X: %s\n", dev, err);
-    } else if (!strcasecmp(cmd, "quit") || !strcasecmp(cmd, "exit")) {
-        m->quit = true;
-    } else if (!strcasecmp(cmd, "help")) {
-        fprintf(out, "commands: ipl CUU, start, stop, psw, gpr, r ADDR[.LEN|-END], devlist, "
-                     "devinit CUU FILE, /text, quit\n");
-    } else {
-        fprintf(out, "unknown command %s (try help)\n", cmd);
-    }
-}
-
-/* Run one slice of the CPU; returns false when it stopped for good. */
-static bool run_slice(struct machine *m, FILE *out)
-{
-    struct cpu *c = m->cpu;
-    c->stop = STOP_NONE;
-    c->limit = c->insns + SLICE;
-    cpu_run(c);
-    c->limit = 0;
-    switch (c->stop) {
-    case STOP_LIMIT: return true;
-    case STOP_WAIT:
-        if (!cpu_disabled_wait(c)) return true;   /* enabled wait: idle until input */
-        fprintf(out, "disabled wait state ");
-        show_psw(m, out);
-        m->running = false;
-        return false;
-    case STOP_CHECKSTOP:
-        fprintf(out, "check-stop ");
-        show_psw(m, out);
-        m->running = false;
-        return false;
-    default: return true;
-    }
 }
 
 bool machine_add_poller(struct machine *m, struct poller p)
@@ -213,20 +66,58 @@ bool machine_add_poller(struct machine *m, struct poller p)
     return true;
 }
 
-int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
+/* Run one slice of the CPU; returns true when it is idle (stopped, or in
+   a wait that only the host can end). */
+static bool run_slice(struct machine *m, FILE *out)
 {
-    char buf[4096];
-    size_t have = 0;
+    struct cpu *c = m->cpu;
+    struct console *k = m->con;
+    if (k->trace || k->nbp || k->steps) return con_run_single(m, out, STEP_SLICE);
+    c->stop = STOP_NONE;
+    c->limit = c->insns + SLICE;
+    cpu_run(c);
+    c->limit = 0;
+    return con_after_run(m, out);
+}
+
+/* Ctrl-C: end what the console is doing (a step sequence, the line being
+   typed), not the CPU and not the run. */
+static void cancel(struct machine *m, const struct console_ui *ui, FILE *out)
+{
+    struct console *k = m->con;
+    if (k->steps) {
+        fprintf(out, "step cancelled after %llu instructions; ", (unsigned long long)k->steps_done);
+        con_show_psw(m, out);
+        k->steps = 0;
+        m->running = false;
+    }
+    if (ui->cancel) ui->cancel(ui->ctx);
+    else fprintf(out, "interrupted (quit ends the run)\n");
+}
+
+int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
+                volatile int *stop_flag, volatile int *intr_flag)
+{
+    if (!con_get(m)) return 1;
+    m->con->intr = intr_flag;
+    m->con->out = out;
+    m->cpu->yield_in_wait = true;
     bool eof = false;
     for (unsigned i = 0; i < m->cs->ndev; i++)
         if (con3215_is(m->cs->dev[i])) con3215_set_output(m->cs->dev[i], out);
     while (!m->quit && !*stop_flag) {
-        bool idle = !m->running || (m->cpu->stop == STOP_WAIT && !cpu_disabled_wait(m->cpu));
-        if (m->running) {
-            run_slice(m, out);
-            idle = m->running && m->cpu->stop == STOP_WAIT;
+        if (intr_flag && *intr_flag) {
+            *intr_flag = 0;
+            cancel(m, ui, out);
+        }
+        bool idle = true;
+        if (m->running) idle = run_slice(m, out);
+        if (m->con->hold && (!ui->drain || hold_over(m, out))) {
+            m->con->hold = false;
+            if (ui->drain && !ui->drain(ui->ctx, m, out)) eof = true;
         }
         fflush(out);
+        if (ui->flush) ui->flush(ui->ctx);
         if (eof && !m->npollers) {
             /* No more commands: run until the machine stops or idles for good. */
             if (!m->running || idle) break;
@@ -235,38 +126,86 @@ int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
         if (eof && !m->running) break;
         struct pollfd fds[1 + POLLER_MAXFDS];
         int nfds = 0, first[MACHINE_MAXPOLLERS], count[MACHINE_MAXPOLLERS];
-        if (!eof) fds[nfds++] = (struct pollfd){ .fd = in, .events = POLLIN };
+        bool reading = !eof && !m->con->hold;
+        if (reading) fds[nfds++] = (struct pollfd){ .fd = ui->fd, .events = POLLIN };
         for (unsigned i = 0; i < m->npollers; i++) {
             first[i] = nfds;
             count[i] = m->pollers[i].fds(m->pollers[i].ctx, fds + nfds, 1 + POLLER_MAXFDS - nfds);
             nfds += count[i];
         }
-        int timeout = !m->running ? -1 : idle ? IDLE_MS : 0;
+        int timeout = m->con->hold ? IDLE_MS : !m->running ? -1 : idle ? IDLE_MS : 0;
         if (poll(fds, (nfds_t)nfds, timeout) <= 0) continue;
         for (unsigned i = 0; i < m->npollers; i++)
             m->pollers[i].ready(m->pollers[i].ctx, fds + first[i], count[i]);
-        if (eof || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-        ssize_t n = read(in, buf + have, sizeof buf - 1 - have);
-        if (n <= 0) {
+        if (!reading || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        if (!ui->input(ui->ctx, m, out)) {
             eof = true;
-            if (have) {
-                buf[have] = 0;
-                console_command(m, buf, out);
-                have = 0;
-            }
-            continue;
+            if (ui->interactive) m->quit = true;   /* the terminal went away */
         }
-        have += (size_t)n;
-        char *nl;
-        while ((nl = memchr(buf, '\n', have))) {
-            *nl = 0;
-            console_command(m, buf, out);
-            size_t used = (size_t)(nl - buf) + 1;
-            memmove(buf, nl + 1, have - used);
-            have -= used;
-        }
-        if (have == sizeof buf - 1) have = 0;   /* an endless line: drop it */
     }
     fflush(out);
+    if (ui->flush) ui->flush(ui->ctx);
+    m->con->intr = NULL;
+    m->con->out = NULL;
     return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Headless: lines from a descriptor.                                      */
+
+struct line_input {
+    int fd;
+    bool eof;
+    char buf[4096];
+    size_t have;
+};
+
+/* Execute the whole lines read so far (the last one also unfinished at
+   the end of input) until a waitstop holds them; false once all input
+   is done. */
+static bool line_drain(void *ctx, struct machine *m, FILE *out)
+{
+    struct line_input *li = ctx;
+    while (!m->con->hold && li->have) {
+        char *nl = memchr(li->buf, '\n', li->have);
+        if (!nl && !li->eof) break;
+        size_t used = nl ? (size_t)(nl - li->buf) + 1 : li->have;
+        li->buf[nl ? used - 1 : used] = 0;
+        console_command(m, li->buf, out);
+        fflush(out);
+        memmove(li->buf, li->buf + used, li->have - used);
+        li->have -= used;
+    }
+    if (li->have == sizeof li->buf - 1) {
+        fprintf(out, "console: a line longer than %zu characters was dropped\n", sizeof li->buf - 1);
+        li->have = 0;
+    }
+    return !li->eof || li->have;
+}
+
+static bool line_input(void *ctx, struct machine *m, FILE *out)
+{
+    struct line_input *li = ctx;
+    ssize_t n = read(li->fd, li->buf + li->have, sizeof li->buf - 1 - li->have);
+    if (n < 0 && errno == EINTR) return true;
+    if (n <= 0) li->eof = true;
+    else li->have += (size_t)n;
+    return line_drain(li, m, out);
+}
+
+int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
+{
+    return console_headless(m, in, out, stop_flag, NULL);
+}
+
+int console_headless(struct machine *m, int in, FILE *out, volatile int *stop_flag,
+                     volatile int *intr_flag)
+{
+    struct line_input *li = calloc(1, sizeof *li);
+    if (!li) return 1;
+    li->fd = in;
+    struct console_ui ui = { .fd = in, .input = line_input, .drain = line_drain, .ctx = li };
+    int rc = console_run(m, &ui, out, stop_flag, intr_flag);
+    free(li);
+    return rc;
 }

@@ -128,6 +128,11 @@ struct device *chsys_add(struct chsys *cs, uint16_t addr, uint16_t type,
                          const struct devops *ops, void *priv);
 struct device *chsys_find(struct chsys *cs, uint16_t addr);
 void chsys_reset(struct chsys *cs);                   /* I/O system reset */
+/* The console's detach and devinit: remove a device (closing it), or move
+   one between channel subsystems. The caller makes sure it is not busy. */
+bool chsys_remove(struct chsys *cs, uint16_t addr);
+struct device *chsys_take(struct chsys *cs, uint16_t addr);
+bool chsys_put(struct chsys *cs, struct device *d);
 /* The cpu_io callbacks (installed in c->io by chsys_new). */
 int chsys_instruction(void *ctx, struct cpu *c, unsigned op, uint32_t addr);
 bool chsys_interrupt(void *ctx, struct cpu *c, uint16_t *devaddr);

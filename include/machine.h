@@ -33,6 +33,7 @@ struct machine {
     unsigned cnslport;     /* TN3270 port (CNSLPORT), 0 if none */
     bool running;          /* the operator started the CPU */
     bool quit;
+    struct console *con;   /* the console's own state (devices/hostcons.h) */
     struct poller pollers[MACHINE_MAXPOLLERS];
     unsigned npollers;
 };
@@ -52,5 +53,37 @@ void console_command(struct machine *m, const char *line, FILE *out);
    input; returns the exit status. stop_flag, when it becomes nonzero (a
    signal), ends the run cleanly. */
 int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag);
+/* The same, with intr_flag (SIGINT) cancelling the current command. */
+int console_headless(struct machine *m, int in, FILE *out, volatile int *stop_flag,
+                     volatile int *intr_flag);
+
+/* How the console loop meets its operator. Headless (console_loop) reads
+   lines from a descriptor; devices/rlconsole.c edits them with readline. */
+struct console_ui {
+    int fd;                              /* input to watch */
+    /* fd is readable: take the input, run whole lines through
+       console_command; false at the end of input. */
+    bool (*input)(void *ctx, struct machine *m, FILE *out);
+    void (*flush)(void *ctx);            /* after each round (may be NULL) */
+    void (*cancel)(void *ctx);           /* Ctrl-C: drop the line being typed */
+    /* Scripts: run the lines read but held back by waitstop; false when
+       the input is over. NULL: waitstop does not apply. */
+    bool (*drain)(void *ctx, struct machine *m, FILE *out);
+    bool interactive;                    /* the end of input does not end the run */
+    void *ctx;
+};
+/* The loop itself: stop_flag ends the run (SIGTERM, SIGHUP); intr_flag
+   (SIGINT, may be NULL) cancels the current command and any step or
+   display in progress, and is cleared. */
+int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
+                volatile int *stop_flag, volatile int *intr_flag);
+/* The console on a terminal, with readline (devices/rlconsole.c, linked
+   into build/s370 only). */
+int console_interactive(struct machine *m, volatile int *stop_flag, volatile int *intr_flag);
+/* Free the console's state (machine_free calls it). */
+void console_free(struct machine *m);
+/* Command and device-number completion for an interactive front end:
+   the i-th command name starting with text, or NULL. */
+const char *console_command_name(unsigned i);
 
 #endif

@@ -23,6 +23,8 @@
 
 static inline struct subchannel *sc_of(struct device *d) { return &d->sc; }
 static inline unsigned chan_of(uint16_t addr) { return addr >> 8; }
+static void recompute_next(struct chsys *cs);
+static void queue_add(struct chsys *cs, struct device *d);
 
 /* ---------------------------------------------------------------------- */
 /* Configuration.                                                         */
@@ -73,6 +75,51 @@ struct device *chsys_add(struct chsys *cs, uint16_t addr, uint16_t type,
     cs->dev[cs->ndev++] = d;
     cs->byaddr[addr] = d;
     return d;
+}
+
+/* Unlink the device at addr from the tables and the interruption queue,
+   without closing it (the console's detach and devinit). */
+struct device *chsys_take(struct chsys *cs, uint16_t addr)
+{
+    struct device *d = chsys_find(cs, addr);
+    if (!d) return NULL;
+    for (unsigned i = 0; i < cs->ndev; i++)
+        if (cs->dev[i] == d) {
+            memmove(&cs->dev[i], &cs->dev[i + 1], (cs->ndev - i - 1) * sizeof cs->dev[0]);
+            cs->ndev--;
+            break;
+        }
+    for (unsigned i = 0; i < cs->nqueue; i++)
+        if (cs->queue[i] == d) {
+            memmove(&cs->queue[i], &cs->queue[i + 1], (cs->nqueue - i - 1) * sizeof cs->queue[0]);
+            cs->nqueue--;
+            break;
+        }
+    if (!cs->nqueue) cs->cpu->intr &= ~INTR_IO;
+    cs->byaddr[addr] = NULL;
+    d->sc.event_at = 0;
+    recompute_next(cs);
+    return d;
+}
+
+/* Link a device taken from another channel subsystem in at its address. */
+bool chsys_put(struct chsys *cs, struct device *d)
+{
+    if (cs->ndev == CHSYS_MAXDEV || chsys_find(cs, d->addr)) return false;
+    d->cs = cs;
+    cs->dev[cs->ndev++] = d;
+    cs->byaddr[d->addr] = d;
+    if (d->sc.pending || d->sc.pci_pending || d->sc.dev_pending) queue_add(cs, d);
+    return true;
+}
+
+bool chsys_remove(struct chsys *cs, uint16_t addr)
+{
+    struct device *d = chsys_take(cs, addr);
+    if (!d) return false;
+    if (d->ops->close) d->ops->close(d);
+    free(d);
+    return true;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -232,6 +232,7 @@ struct machine *machine_load(const char *file, bool strict, bool deterministic, 
 void machine_free(struct machine *m)
 {
     if (!m) return;
+    console_free(m);
     chsys_free(m->cs);
     cpu_free(m->cpu);
     free(m);

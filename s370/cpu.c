@@ -248,6 +248,8 @@ void cpu_interrupt(struct cpu *c, uint32_t old_off, uint16_t code, unsigned ilc)
     cpu_store_psw(c, psa + old_off, code, ilc);
     c->keys[prefix_real(c, 0) >> BLOCK_SHIFT] |= 0x06;
     cpu_load_psw(c, psa + new_off);
+    c->intr_count++;
+    c->intr_last = (uint8_t)old_off;
 }
 
 _Noreturn void cpu_program_check(struct cpu *c, unsigned code)
@@ -454,6 +456,9 @@ static void service(struct cpu *c)
             return;
         }
         c->event_at = c->insns;
+        /* A host loop (the console) polls its input between these steps: a
+           wait can last as long as the operator takes to answer. */
+        if (c->yield_in_wait) c->stop = STOP_LIMIT;
         return;
     }
     uint64_t next = timer_next_event(c);
@@ -576,6 +581,20 @@ invalid: STEP(insn_length(ip[0])); op_invalid(c, ip);
 #undef STEP
 #undef NEXT
 #undef REFETCH
+}
+
+/* The console's single step and trace: take what is due before the next
+   instruction (timers, device events, enabled interruptions) without
+   executing it, so the instruction shown next is the one that runs. In a
+   wait state this is one wait step. c->stop tells whether the CPU can go
+   on; the PSW may still be a wait PSW. */
+void cpu_before_step(struct cpu *c)
+{
+    uint64_t limit = c->limit;
+    c->limit = 0;
+    if (!setjmp(c->progjmp)) service(c);
+    c->limit = limit;
+    c->event_at = c->insns;   /* cpu_run services again, under its limit */
 }
 
 void cpu_run(struct cpu *c)

@@ -124,6 +124,10 @@ struct cpu {
     uint64_t insns;    /* instructions dispatched so far */
     uint64_t event_at; /* the run loop leaves its fast path when insns reaches this */
     uint64_t limit;    /* stop after this many instructions (0 = none) */
+    bool yield_in_wait;/* return from cpu_run (STOP_LIMIT) after each step of a
+                          wait that can end, so the caller can poll the host */
+    uint64_t intr_count;/* interruptions taken, and the old-PSW location of the */
+    uint8_t intr_last;  /*   last one: the console's trace shows them */
     enum stop_reason stop;
     bool psw_invalid;  /* the loaded PSW is invalid: specification exception before next fetch */
     uint8_t psw_bad[8];/* that PSW as loaded: the early exception stores it unchanged */
@@ -174,6 +178,7 @@ void cpu_store_psw(struct cpu *c, uint8_t psw[8], uint16_t code, unsigned ilc);
 _Noreturn COLD void cpu_program_check(struct cpu *c, unsigned code);
 void cpu_interrupt(struct cpu *c, uint32_t old_off, uint16_t code, unsigned ilc);
 void cpu_run(struct cpu *c);                      /* until c->stop is set */
+void cpu_before_step(struct cpu *c);              /* take interruptions due, run nothing */
 void cpu_tlb_flush(struct cpu *c);
 void cpu_intr_changed(struct cpu *c);             /* re-evaluate pending interruptions */
 bool cpu_disabled_wait(const struct cpu *c);
@@ -183,6 +188,10 @@ bool cpu_disabled_wait(const struct cpu *c);
 uint32_t dat_translate(struct cpu *c, uint32_t va);
 /* As LRA: return 0 and *real, or the condition code 1/2/3 without an interruption. */
 int dat_lra(struct cpu *c, uint32_t va, uint32_t *real);
+/* For the console: translate without any effect on the machine (no
+   interruption, no reference bits, no cache). Returns 0 with *real, or the
+   program interruption code translation would raise. */
+unsigned dat_peek(struct cpu *c, uint32_t va, uint32_t *real);
 COLD uint8_t *cpu_tlb_fill(struct cpu *c, uint32_t va, bool write);
 
 /* ---- timer.c ---- */

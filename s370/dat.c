@@ -127,3 +127,17 @@ int dat_lra(struct cpu *c, uint32_t va, uint32_t *real)
     }
     return 3;
 }
+
+unsigned dat_peek(struct cpu *c, uint32_t va, uint32_t *real)
+{
+    switch (walk(c, va, real)) {
+    case DAT_OK: return 0;
+    case DAT_SEG_LENGTH:
+    case DAT_SEG_INVALID: return PGM_SEGMENT_TRANSLATION;
+    case DAT_PAGE_LENGTH:
+    case DAT_PAGE_INVALID: return PGM_PAGE_TRANSLATION;
+    case DAT_SPEC: return PGM_TRANSLATION_SPEC;
+    case DAT_ADDRESSING: return PGM_ADDRESSING;
+    }
+    return PGM_ADDRESSING;
+}

@@ -8,7 +8,8 @@
  *
  *   s370 -f CONFIG [--ipl CUU] [--headless] [--strict] [--deterministic]
  * builds the machine a configuration file describes and operates it from
- * the host command console on stdin (docs/operator.md).
+ * the host command console: readline on a terminal, lines on stdin with
+ * --headless or when stdin or stdout is not a terminal (docs/operator.md).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <unistd.h>
 #include "cpu.h"
 #include "machine.h"
 
@@ -176,24 +178,27 @@ static int cmd_run(int argc, char **argv)
     return rc;
 }
 
-/* The one piece of process state: a signal handler can reach nothing else. */
-static volatile int stop_signal;
+/* The one piece of process state: a signal handler can reach nothing else.
+   SIGTERM and SIGHUP end the run (devices flushed); SIGINT (Ctrl-C) only
+   cancels the console's current command. */
+static volatile int stop_signal, intr_signal;
 
 static void on_signal(int sig)
 {
-    stop_signal = sig;
+    if (sig == SIGINT) intr_signal = 1;
+    else stop_signal = sig;
 }
 
 static int cmd_config(int argc, char **argv)
 {
     const char *config = NULL;
     long ipl = -1;
-    bool strict = false, deterministic = false;
+    bool strict = false, deterministic = false, headless = !isatty(0) || !isatty(1);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--headless")) continue;   /* the console is stdin either way */
-        if (!strcmp(a, "--strict")) strict = true;
+        if (!strcmp(a, "--headless")) headless = true;
+        else if (!strcmp(a, "--strict")) strict = true;
         else if (!strcmp(a, "--deterministic")) deterministic = true;
         else if (!strcmp(a, "-f") || !strcmp(a, "--ipl") || !strcmp(a, "--tn3270")) {
             if (!v) return usage("missing value after", a);
@@ -221,12 +226,14 @@ static int cmd_config(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     if (ipl >= 0) {
         char cmd[32];
         snprintf(cmd, sizeof cmd, "ipl %03lX", ipl);
         console_command(m, cmd, stdout);
     }
-    int rc = console_loop(m, 0, stdout, &stop_signal);
+    int rc = headless ? console_headless(m, 0, stdout, &stop_signal, &intr_signal)
+                      : console_interactive(m, &stop_signal, &intr_signal);
     if (stop_signal) printf("signal %d: devices flushed, ending\n", stop_signal);
     machine_free(m);
     return rc;

@@ -152,7 +152,7 @@ START_TEST(console_commands)
     ck_assert_ptr_nonnull(strstr(out, "unknown command"));
     free(out);
     out = command(m, "devinit 001 x");
-    ck_assert_str_eq(out, "devinit 001: not a card reader\n");
+    ck_assert_str_eq(out, "devinit 001: this device type cannot be initialized again\n");
     free(out);
     out = command(m, "quit");
     ck_assert(m->quit);
