@@ -28,7 +28,7 @@ TEST_COMMON := $(wildcard tests/lib/*.c)
 # before it in the archive refers to it (the dispatch tables do).
 WHOLE    = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
-all: $(B)/s370 $(B)/asm370
+all: $(B)/s370 $(B)/asm370 $(B)/term3270
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -61,6 +61,11 @@ $(B)/libasm370-san.a: $(ASM_SAN_OBJ)
 
 $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
 	$(CC) $(CFLAGS) -o $@ $^ -lm
+
+# The built-in TN3270 terminal: the only program that needs ncurses and libtelnet.
+TERM_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo) -ltelnet
+$(B)/term3270: $(B)/obj/devices/term/term3270.o $(B)/libs370.a
+	$(CC) $(CFLAGS) -o $@ $^ $(TERM_LIBS)
 
 # Assembler unit tests (tests/check_asm*.c) link the assembler library too.
 ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
