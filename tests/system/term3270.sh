@@ -1,0 +1,140 @@
+#!/bin/sh
+# build/term3270 end to end: the built-in terminal runs in a detached tmux
+# session against a real TN3270 server; keys go in with send-keys and the
+# screen comes back with capture-pane.
+#
+# The server is one command line, SERVER, started with $PORT set (a free
+# random port) and stopped with SIGTERM. Today it is Hercules with two 3270s
+# (its logo screen is the known answer: LOGO, and "Device number : 00C1" for
+# the -d choice); to test against our own machine set SERVER to e.g.
+#   build/s370 -f "$dir/m.cnf" --tn3270 127.0.0.1:$PORT --headless
+# and LOGO/DEVTEXT to what its logo shows.
+TERM3270=${TERM3270:-build/term3270}
+pass=0; fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "term3270: skipped: tmux is not installed"; exit 0
+fi
+if ! command -v hercules >/dev/null 2>&1; then
+    echo "term3270: skipped: hercules (the TN3270 server used here) is not installed"; exit 0
+fi
+dir=$(mktemp -d)
+tm="tmux -L term3270-$$"
+spid=
+cleanup() {
+    $tm kill-server 2>/dev/null
+    [ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+
+cat > "$dir/h.cnf.in" <<'EOC'
+ARCHMODE S/370
+NUMCPU 1
+MAINSIZE 2
+CNSLPORT 127.0.0.1:@PORT@
+00C0 3270
+00C1 3270
+EOC
+SERVER=${SERVER:-'hercules -d -f "$dir/h.cnf"'}
+READY=${READY:-'Waiting for console connection on port'}
+LOGO=${LOGO:-'Hercules Version'}
+DEVTEXT=${DEVTEXT:-'Device number     : 00C1'}
+
+# Start the server on a random port in 20000-59999; another port if busy.
+start_server() {
+    for try in 1 2 3 4 5; do
+        PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+        sed "s/@PORT@/$PORT/" "$dir/h.cnf.in" > "$dir/h.cnf"
+        eval "exec $SERVER" > "$dir/server.log" 2>&1 &
+        spid=$!
+        for i in $(seq 50); do
+            grep -q "$READY" "$dir/server.log" 2>/dev/null && return 0
+            kill -0 $spid 2>/dev/null || break
+            sleep 0.1
+        done
+        kill $spid 2>/dev/null; wait $spid 2>/dev/null; spid=
+    done
+    return 1
+}
+
+# Run term3270 with arguments in tmux session $1 (80x30 unless $3x$4).
+term() {
+    $tm new-session -d -s "$1" -x "${3:-90}" -y "${4:-30}" \
+        "$TERM3270 $2; echo TERM3270-EXIT=\$?; sleep 60"
+}
+screen() { $tm capture-pane -p -t "$1"; }
+# Wait until session $1's screen matches $2 (grep -E), up to 5 s.
+wait_for() {
+    for i in $(seq 50); do
+        screen "$1" | grep -Eq "$2" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check() {   # session pattern what
+    if wait_for "$1" "$2"; then ok; else bad "$3"; screen "$1" | sed 's/^/  | /'; fi
+}
+
+if ! start_server; then
+    echo "FAIL: the server did not start: $(tail -3 "$dir/server.log")"
+    echo "term3270: $pass passed, 1 failed"; exit 1
+fi
+
+# The logo arrives, status line ONLINE with the cursor position.
+term a "127.0.0.1:$PORT"
+check a "$LOGO" "logo screen"
+check a "^ ONLINE .*127\.0\.0\.1:$PORT.*001/001" "status line"
+
+# The logo is protected: typing locks the keyboard, Reset unlocks it.
+$tm send-keys -t a x
+check a "ONLINE +X PROT" "X PROT after typing on a protected field"
+$tm send-keys -t a C-r
+check a "^ ONLINE +127" "Reset unlocks"
+
+# Enter and PF3 are attentions: X SYSTEM until the host restores.
+$tm send-keys -t a Enter
+check a "ONLINE +X SYSTEM" "X SYSTEM after Enter"
+$tm send-keys -t a C-r F3
+check a "ONLINE +X SYSTEM" "X SYSTEM after PF3"
+$tm send-keys -t a Escape r
+check a "^ ONLINE +127" "Esc r resets"
+
+# Help screen and back.
+$tm send-keys -t a Escape h
+check a "term3270 keys" "help screen"
+check a "Ctrl-\] +quit" "help names the quit key"
+$tm send-keys -t a q
+check a "$LOGO" "back from help"
+
+# Resize: too small warns, large enough redraws the screen.
+$tm resize-window -t a -x 60 -y 20
+check a "needs 80x24" "too-small warning"
+$tm resize-window -t a -x 90 -y 30
+check a "$LOGO" "redrawn after resize"
+
+# A second terminal chooses its device; model 4 negotiates too.
+term b "-m 4 -d 00C1 127.0.0.1:$PORT"
+check b "$DEVTEXT" "device choice with -d"
+
+# Ctrl-] quits with status 0.
+$tm send-keys -t b C-]
+check b "TERM3270-EXIT=0" "Ctrl-] quits cleanly"
+
+# The server goes away: a clear message, status 1.
+kill "$spid"; wait "$spid" 2>/dev/null; spid=
+check a "connection to 127.0.0.1:$PORT closed" "message on server close"
+check a "TERM3270-EXIT=1" "exit status on server close"
+
+# Nobody listening; bad arguments.
+out=$("$TERM3270" "127.0.0.1:$PORT" 2>&1); rc=$?
+case "$rc:$out" in 1:*"cannot connect to 127.0.0.1:$PORT: Connection refused"*) ok ;;
+    *) bad "refused: $rc $out" ;; esac
+out=$("$TERM3270" -m 7 2>&1); rc=$?
+case "$rc:$out" in 2:*usage*) ok ;; *) bad "bad model: $rc $out" ;; esac
+out=$("$TERM3270" nocolon 2>&1); rc=$?
+case "$rc:$out" in 1:*"nocolon: expected HOST:PORT"*) ok ;; *) bad "bad target: $rc $out" ;; esac
+
+echo "term3270: $pass passed, $fail failed"
+[ $fail -eq 0 ]
