@@ -1,6 +1,7 @@
 # Build everything into build/. See README.md.
 #   make            build the machine (build/s370) and tools
 #   make check      every test: unit tests (also under ASan/UBSan), differential tests
+#   make run        the default system (conf/default.cnf) in the built-in terminal
 #   make bench      benchmarks against Hercules
 
 CC      ?= cc
@@ -100,8 +101,12 @@ system-tests: all
 bench: all
 	@tests/bench/run.sh
 
+# The default system (conf/default.cnf) with the built-in terminal on it.
+run: all
+	@conf/run.sh
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all check unit-tests san-tests system-tests bench clean
+.PHONY: all check unit-tests san-tests system-tests bench run clean
 .SECONDARY:

@@ -127,6 +127,22 @@ kill "$spid"; wait "$spid" 2>/dev/null; spid=
 check a "connection to 127.0.0.1:$PORT closed" "message on server close"
 check a "TERM3270-EXIT=1" "exit status on server close"
 
+# make run's script (conf/run.sh): machine in the background, terminal on
+# it, and the machine stopped (console "quit") when the terminal ends.
+PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+sed "s/@PORT@/$PORT/" "$dir/h.cnf.in" > "$dir/h.cnf"
+if true; then
+    mkdir "$dir/run"
+    $tm new-session -d -s r -x 90 -y 30 "RUN_PORT=$PORT RUN_CONFIG='$dir/h.cnf' RUN_DIR='$dir/run' \
+        RUN_MACHINE='hercules -f \"\$config\" EXTERNALGUI' conf/run.sh; echo RUN-EXIT=\$?; sleep 60"
+    check r "$LOGO" "make run: the terminal shows the machine"
+    $tm send-keys -t r C-]
+    check r "make run: machine stopped" "make run: machine stopped"
+    check r "RUN-EXIT=0" "make run: exit status"
+    if pgrep -f "$dir/h.cnf" >/dev/null; then bad "make run: the machine still runs"; else ok; fi
+    grep -q "Hercules terminated" "$dir/run/console.log" && ok || bad "make run: machine ended cleanly: $(tail -3 "$dir/run/console.log")"
+fi
+
 # Nobody listening; bad arguments.
 out=$("$TERM3270" "127.0.0.1:$PORT" 2>&1); rc=$?
 case "$rc:$out" in 1:*"cannot connect to 127.0.0.1:$PORT: Connection refused"*) ok ;;
