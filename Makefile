@@ -68,6 +68,11 @@ TERM_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -
 $(B)/term3270: $(B)/obj/devices/term/term3270.o $(B)/libs370.a
 	$(CC) $(CFLAGS) -o $@ $^ $(TERM_LIBS)
 
+# A scripted TN3270 host for tests/system/term3270.sh.
+$(B)/tests/tnfake: tests/tools/tnfake.c $(B)/libs370.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libs370.a -ltelnet
+
 # Assembler unit tests (tests/check_asm*.c) link the assembler library too.
 ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
 ASM_SAN_TESTS := $(filter $(B)/san-tests/check_asm%,$(SAN_TESTS))
@@ -95,7 +100,7 @@ unit-tests: $(TESTS)
 san-tests: $(SAN_TESTS)
 	@tests/run-unit.sh $(SAN_TESTS)
 
-system-tests: all
+system-tests: all $(B)/tests/tnfake
 	@tests/run-system.sh
 
 bench: all

@@ -666,6 +666,20 @@ void scr3270_key_home(struct scr3270 *s)
     s->cursor = s->formatted ? next_unprot(s, scr3270_size(s) - 1) : 0;
 }
 
+/* End (x3270's FieldEnd): after the last character of the current input
+   field, or on its last position if it is full. */
+void scr3270_key_end(struct scr3270 *s)
+{
+    int fa = -1, attr = scr3270_field_attr(s, s->cursor, &fa);
+    if (attr >= 0 && ((attr & SCR_FA_PROT) || fa == s->cursor)) return;
+    int first = attr < 0 ? 0 : inc(s, fa), last = field_last(s, s->cursor), end = first;
+    for (int a = first; ; a = inc(s, a)) {
+        if (s->buf[a].ch) end = a == last ? last : inc(s, a);
+        if (a == last) break;
+    }
+    s->cursor = end;
+}
+
 /* New Line: the next row's first position if it is in an unprotected field,
    otherwise the next unprotected field from there (x3270's rule). */
 void scr3270_key_newline(struct scr3270 *s)

@@ -137,6 +137,7 @@ void scr3270_key_eraseinput(struct scr3270 *s);
 void scr3270_key_tab(struct scr3270 *s);
 void scr3270_key_backtab(struct scr3270 *s);
 void scr3270_key_home(struct scr3270 *s);
+void scr3270_key_end(struct scr3270 *s);           /* after the field's last character */
 void scr3270_key_newline(struct scr3270 *s);
 void scr3270_key_move(struct scr3270 *s, int drow, int dcol);
 void scr3270_key_reset(struct scr3270 *s);

@@ -585,6 +585,20 @@ START_TEST(tab_backtab_home_newline)
 }
 END_TEST
 
+START_TEST(end_of_field)
+{
+    ok("F5 C3 1D 40 'AB' 00 'C' 00 00 1D 60 'P' 1D 40 'FULL' 1D 60 11 40C1 13");
+    scr3270_key_end(&scr);
+    ck_assert_int_eq(scr.cursor, 5);                 /* after C */
+    scr3270_set_cursor(&scr, 10);
+    scr3270_key_end(&scr);
+    ck_assert_int_eq(scr.cursor, 13);                /* full: its last position */
+    scr3270_set_cursor(&scr, 9);                     /* protected: stays */
+    scr3270_key_end(&scr);
+    ck_assert_int_eq(scr.cursor, 9);
+}
+END_TEST
+
 START_TEST(cursor_moves_wrap)
 {
     scr3270_set_cursor(&scr, 0);
@@ -664,6 +678,7 @@ Suite *suite(void)
     tcase_add_test(tc, delete_and_erase);
     tcase_add_test(tc, erase_eof_and_erase_input);
     tcase_add_test(tc, tab_backtab_home_newline);
+    tcase_add_test(tc, end_of_field);
     tcase_add_test(tc, cursor_moves_wrap);
     tcase_add_test(tc, autoskip_after_last_position);
     tcase_add_test(tc, nondisplay_hidden_and_intensified);

@@ -48,7 +48,7 @@ static const char *help_text[] = {
     "",
     "  Enter             Enter                Tab / Shift-Tab  next / previous field",
     "  F1-F12            PF1-PF12             arrows           move the cursor",
-    "  Shift-F1..F12     PF13-PF24            Home             first input field",
+    "  Shift-F1..F12     PF13-PF24            Home / End       first input field / end of field",
     "  Esc 1..9,0,-,=    PF1-PF12 (no F keys)  Backspace        erase the character before",
     "  Ctrl-P  / Esc a   PA1                  Delete           delete at the cursor",
     "  Ctrl-A  / Esc b   PA2                  Insert / Ctrl-T  insert mode on/off",
@@ -305,6 +305,7 @@ static void function_key(struct term *t, wint_t k)
     case KEY_LEFT:      scr3270_key_move(s, 0, -1); break;
     case KEY_RIGHT:     scr3270_key_move(s, 0, 1); break;
     case KEY_HOME:      scr3270_key_home(s); break;
+    case KEY_END:       scr3270_key_end(s); break;
     case KEY_BTAB:      scr3270_key_backtab(s); break;
     case KEY_BACKSPACE: data_key(scr3270_key_erase(s)); break;
     case KEY_DC:        data_key(scr3270_key_delete(s)); break;

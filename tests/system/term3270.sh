@@ -158,6 +158,79 @@ if true; then
     grep -q "Hercules terminated" "$dir/run/console.log" && ok || bad "make run: machine ended cleanly: $(tail -3 "$dir/run/console.log")"
 fi
 
+# Against the scripted host (build/tests/tnfake): the bytes term3270 sends.
+TNFAKE=${TNFAKE:-build/tests/tnfake}
+fake() {    # start tnfake on a free port, log in $dir/fake.out
+    for try in 1 2 3 4 5; do
+        PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+        "$TNFAKE" $PORT > "$dir/fake.out" 2>&1 &
+        fpid=$!
+        for i in $(seq 20); do
+            grep -q LISTENING "$dir/fake.out" && return 0
+            kill -0 $fpid 2>/dev/null || break
+            sleep 0.1
+        done
+        kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+    done
+    return 1
+}
+# Wait until tnfake logged a line matching $1, up to 5 s.
+got() {
+    for i in $(seq 50); do
+        grep -Eq "$1" "$dir/fake.out" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+expect_in() {   # pattern what
+    if got "$1"; then ok; else bad "$2: want $1"; sed 's/^/  > /' "$dir/fake.out"; fi
+}
+if [ -x "$TNFAKE" ] && fake; then
+    term f "-m 3 127.0.0.1:$PORT"
+    expect_in "^TTYPE IBM-3278-3$" "terminal type for -m 3"
+    check f "TNFAKE FORM" "form shown"
+    # Name, Tab, a password in the non-display field, Enter: Read Modified
+    # with cursor 257 (C4C1), SBA 167 (C2E7) "alice", SBA 251 (C37B) "secret".
+    $tm send-keys -t f alice Tab secret
+    check f "NAME: alice" "typed text shown"
+    if screen f | grep -q secret; then bad "non-display field shown"; else ok; fi
+    $tm send-keys -t f Enter
+    expect_in "^IN 7D C4 C1 11 C2 E7 81 93 89 83 85 11 C3 7B A2 85 83 99 85 A3$" "Enter: Read Modified bytes"
+    check f "AID: 7D LEN 20" "host answer shown, keyboard restored"
+    check f "^ ONLINE +127" "keyboard unlocked by the WCC"
+    # PF keys: F5, shifted F1 = PF13, Esc 9 = PF9; PA1 and Clear are short
+    # reads. Each AID locks the keyboard until the host's answer restores it.
+    aid() {   # keys, the record tnfake must log, what
+        keys=$1; want=$2; what=$3
+        eval "\$tm send-keys -t f $keys"
+        expect_in "$want" "$what"
+        check f "^ ONLINE +127" "$what: keyboard restored"
+    }
+    aid F5 "^IN F5 C4 C1 11" "F5 = PF5"
+    aid S-F1 "^IN C1 C4 C1 11" "Shift-F1 = PF13"
+    aid "Escape 9" "^IN F9 C4 C1 11" "Esc 9 = PF9"
+    aid C-p "^IN 6C$" "Ctrl-P = PA1, short read"
+    aid "Escape b" "^IN 6E$" "Esc b = PA2, short read"
+    # Home, two right, Erase EOF; Insert mode puts X in front.
+    aid "Home Right Right C-e Home IC X Enter" "^IN 7D C2 E8 11 C2 E7 E7 81 93 11 C3 7B" \
+        "Erase EOF and insert"
+    check f "NAME: Xal$" "screen after Erase EOF and insert"
+    # End goes after the field's text; Backspace erases the l.
+    aid "End BSpace Enter" "^IN 7D C2 E9 11 C2 E7 E7 81 11" "End and Backspace"
+    # Ctrl-U (Erase Input) empties both fields and resets their MDTs.
+    aid "C-u Enter" "^IN 7D C2 E7$" "Erase Input: no modified fields"
+    # Clear: short read, and the host sends the form again.
+    aid C-c "^IN 6D$" "Ctrl-C = Clear"
+    # A bad record from the host is reported on the status line.
+    $tm send-keys -t f F12
+    check f "data stream error at byte 2: unknown order X'3E'" "data stream error shown"
+    $tm send-keys -t f C-]
+    check f "TERM3270-EXIT=0" "quit from the form"
+    kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+else
+    bad "tnfake did not start"
+fi
+
 # Nobody listening; bad arguments.
 out=$("$TERM3270" "127.0.0.1:$PORT" 2>&1); rc=$?
 case "$rc:$out" in 1:*"cannot connect to 127.0.0.1:$PORT: Connection refused"*) ok ;;
