@@ -231,6 +231,23 @@ else
     bad "tnfake did not start"
 fi
 
+# s3270 as the oracle: the same keys through s3270 against tnfake must send
+# the same records as term3270 did above (Enter, PF13, PA1).
+if command -v s3270 >/dev/null 2>&1 && cp "$dir/fake.out" "$dir/term.out" && fake; then
+    printf 'Connect(127.0.0.1:%s)\nWait(5,InputField)\nString("alice")\nTab()\nString("secret")\nEnter()\nWait(5,Unlock)\nPF(13)\nWait(5,Unlock)\nPA(1)\nWait(5,Unlock)\nQuit()\n' \
+        "$PORT" | timeout 30 s3270 -model 3278-2 > "$dir/s3270.out" 2>&1
+    got "^IN 6C$" || true
+    kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+    grep '^IN' "$dir/fake.out" > "$dir/s3270.in"
+    grep -E '^IN (7D C4 C1|C1|6C)' "$dir/term.out" | head -3 > "$dir/term.in"
+    if [ -s "$dir/s3270.in" ] && cmp -s "$dir/s3270.in" "$dir/term.in"; then ok; else
+        bad "s3270 and term3270 send different records"
+        diff "$dir/s3270.in" "$dir/term.in" | sed 's/^/  /'
+    fi
+elif ! command -v s3270 >/dev/null 2>&1; then
+    echo "term3270: s3270 comparison skipped: s3270 is not installed"
+fi
+
 # Nobody listening; bad arguments.
 out=$("$TERM3270" "127.0.0.1:$PORT" 2>&1); rc=$?
 case "$rc:$out" in 1:*"cannot connect to 127.0.0.1:$PORT: Connection refused"*) ok ;;
