@@ -35,7 +35,6 @@ const char *scr3270_lock_text(enum scr3270_lock l)
     case SCR_LOCK_PROT:     return "X PROT";
     case SCR_LOCK_NUM:      return "X NUM";
     case SCR_LOCK_OVERFLOW: return "X OVERFLOW";
-    case SCR_LOCK_MINUS:    return "X -f";
     default:                return "";
     }
 }

@@ -51,8 +51,7 @@ enum {
 
 /* Why the keyboard is locked: the operator information area's "X" text. */
 enum scr3270_lock {
-    SCR_LOCK_NONE, SCR_LOCK_SYSTEM, SCR_LOCK_PROT, SCR_LOCK_NUM,
-    SCR_LOCK_OVERFLOW, SCR_LOCK_MINUS,
+    SCR_LOCK_NONE, SCR_LOCK_SYSTEM, SCR_LOCK_PROT, SCR_LOCK_NUM, SCR_LOCK_OVERFLOW,
 };
 
 struct scr3270_cell {
