@@ -1,6 +1,7 @@
 # Build everything into build/. See README.md.
 #   make            build the machine (build/s370) and tools
 #   make check      every test: unit tests (also under ASan/UBSan), differential tests
+#   make run        the default system (conf/default.cnf) in the built-in terminal
 #   make bench      benchmarks against Hercules
 
 CC      ?= cc
@@ -30,7 +31,7 @@ TEST_COMMON := $(wildcard tests/lib/*.c)
 # before it in the archive refers to it (the dispatch tables do).
 WHOLE    = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
-all: $(B)/s370 $(B)/asm370 $(B)/dasd370 decks
+all: $(B)/s370 $(B)/asm370 $(B)/dasd370 $(B)/term3270 decks
 
 # Objects carry both machine code (for the tests and tools) and the
 # compiler's intermediate code, so that build/s370 is linked with
@@ -87,6 +88,16 @@ $(B)/libasm370-san.a: $(ASM_SAN_OBJ)
 $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
 	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ -lm
 
+# The built-in TN3270 terminal: the only program that needs ncurses and libtelnet.
+TERM_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo) -ltelnet
+$(B)/term3270: $(B)/obj/devices/term/term3270.o $(B)/libs370.a
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ $(TERM_LIBS)
+
+# A scripted TN3270 host for tests/system/term3270.sh.
+$(B)/tests/tnfake: tests/tools/tnfake.c $(B)/libs370.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $< $(B)/libs370.a -ltelnet
+
 # Assembler unit tests (tests/check_asm*.c) link the assembler library too.
 ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
 ASM_SAN_TESTS := $(filter $(B)/san-tests/check_asm%,$(SAN_TESTS))
@@ -114,14 +125,18 @@ unit-tests: $(TESTS)
 san-tests: $(SAN_TESTS)
 	@tests/run-unit.sh $(SAN_TESTS)
 
-system-tests: all
+system-tests: all $(B)/tests/tnfake
 	@tests/run-system.sh
 
 bench: all
 	@tests/bench/run.sh
 
+# The default system (conf/default.cnf) with the built-in terminal on it.
+run: all
+	@conf/run.sh
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all decks check unit-tests san-tests system-tests bench clean
+.PHONY: all decks check unit-tests san-tests system-tests bench run clean
 .SECONDARY:

@@ -1,0 +1,279 @@
+#!/bin/sh
+# build/term3270 end to end: the built-in terminal runs in a detached tmux
+# session against a real TN3270 server; keys go in with send-keys and the
+# screen comes back with capture-pane.
+#
+# The server is one command line, SERVER, started with $PORT set (a free
+# random port), its console commands on stdin, and stopped with "quit" on
+# that console (Hercules 3.13 can hang in its shutdown after SIGTERM; its
+# console "quit" is reliable). By default it is Hercules with two 3270s (its
+# logo screen is the known answer: LOGO, and "Device number : 00C1" for the
+# -d choice). With SERVER=s370 it is our own machine (build/s370 with its
+# TN3270 server) and the make run part runs conf/run.sh unchanged.
+TERM3270=${TERM3270:-build/term3270}
+pass=0; fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "term3270: skipped: tmux is not installed"; exit 0
+fi
+if ! command -v hercules >/dev/null 2>&1; then
+    echo "term3270: skipped: hercules (the TN3270 server used here) is not installed"; exit 0
+fi
+dir=$(mktemp -d)
+tm="tmux -L term3270-$$"
+spid=
+cleanup() {
+    $tm kill-server 2>/dev/null
+    [ -n "$spid" ] && stop_server
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+
+cat > "$dir/h.cnf.in" <<'EOC'
+ARCHMODE S/370
+NUMCPU 1
+MAINSIZE 2
+CNSLPORT 127.0.0.1:@PORT@
+00C0 3270
+00C1 3270
+EOC
+if [ "${SERVER:-hercules}" = s370 ]; then
+    S370=${S370:-build/s370}
+    SERVER='"$S370" -f "$dir/h.cnf" --tn3270 127.0.0.1:$PORT --headless'
+    READY='TN3270 server listening'
+    LOGO='Waiting for the system to write'
+    DEVTEXT='Terminal 0C1'
+    RUN_MACHINE_T="$(cd "$(dirname "$S370")" && pwd)/$(basename "$S370")"
+    RUN_MACHINE_T="\"$RUN_MACHINE_T\" -f \"\$config\" --tn3270 \"127.0.0.1:\$port\" --headless"
+    ENDED=
+else
+    SERVER='hercules -f "$dir/h.cnf" EXTERNALGUI'
+    READY='Waiting for console connection on port'
+    LOGO='Hercules Version'
+    DEVTEXT='Device number     : 00C1'
+    RUN_MACHINE_T='hercules -f "$config" EXTERNALGUI'
+    ENDED='Hercules terminated'
+fi
+
+# Start the server on a random port in 20000-59999; another port if busy.
+start_server() {
+    for try in 1 2 3 4 5; do
+        PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+        sed "s/@PORT@/$PORT/" "$dir/h.cnf.in" > "$dir/h.cnf"
+        rm -f "$dir/cons"; mkfifo "$dir/cons"
+        eval "exec $SERVER" < "$dir/cons" > "$dir/server.log" 2>&1 &
+        spid=$!
+        exec 4> "$dir/cons"
+        for i in $(seq 50); do
+            grep -q "$READY" "$dir/server.log" 2>/dev/null && return 0
+            kill -0 $spid 2>/dev/null || break
+            sleep 0.1
+        done
+        stop_server
+    done
+    return 1
+}
+stop_server() {
+    echo quit >&4
+    for i in $(seq 50); do
+        kill -0 $spid 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL $spid 2>/dev/null
+    exec 4>&-
+    wait $spid 2>/dev/null
+    spid=
+}
+
+# Run term3270 with arguments in tmux session $1 (80x30 unless $3x$4).
+term() {
+    $tm new-session -d -s "$1" -x "${3:-90}" -y "${4:-30}" \
+        "$TERM3270 $2; echo TERM3270-EXIT=\$?; sleep 60"
+}
+screen() { $tm capture-pane -p -t "$1"; }
+# Wait until session $1's screen matches $2 (grep -E), up to 5 s.
+wait_for() {
+    for i in $(seq 50); do
+        screen "$1" | grep -Eq "$2" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check() {   # session pattern what
+    if wait_for "$1" "$2"; then ok; else bad "$3"; screen "$1" | sed 's/^/  | /'; fi
+}
+
+if ! start_server; then
+    echo "FAIL: the server did not start: $(tail -3 "$dir/server.log")"
+    echo "term3270: $pass passed, 1 failed"; exit 1
+fi
+
+# The logo arrives, status line ONLINE with the cursor position.
+term a "127.0.0.1:$PORT"
+check a "$LOGO" "logo screen"
+check a "^ ONLINE .*127\.0\.0\.1:$PORT.* [0-9]{3}/[0-9]{3}$" "status line"
+
+# The logo is protected: typing locks the keyboard, Reset unlocks it.
+$tm send-keys -t a x
+check a "ONLINE +X PROT" "X PROT after typing on a protected field"
+$tm send-keys -t a C-r
+check a "^ ONLINE +127" "Reset unlocks"
+
+# Enter and PF3 are attentions: X SYSTEM until the host restores.
+$tm send-keys -t a Enter
+check a "ONLINE +X SYSTEM" "X SYSTEM after Enter"
+$tm send-keys -t a C-r F3
+check a "ONLINE +X SYSTEM" "X SYSTEM after PF3"
+$tm send-keys -t a Escape r
+check a "^ ONLINE +127" "Esc r resets"
+
+# Help screen and back.
+$tm send-keys -t a Escape h
+check a "term3270 keys" "help screen"
+check a "Ctrl-\] +quit" "help names the quit key"
+$tm send-keys -t a q
+check a "$LOGO" "back from help"
+
+# Resize: too small warns, large enough redraws the screen.
+$tm resize-window -t a -x 60 -y 20
+check a "needs 80x24" "too-small warning"
+$tm resize-window -t a -x 90 -y 30
+check a "$LOGO" "redrawn after resize"
+
+# A second terminal chooses its device; model 4 negotiates too.
+term b "-m 4 -d 00C1 127.0.0.1:$PORT"
+check b "$DEVTEXT" "device choice with -d"
+
+# Ctrl-] quits with status 0.
+$tm send-keys -t b C-]
+check b "TERM3270-EXIT=0" "Ctrl-] quits cleanly"
+
+# The server goes away: a clear message, status 1.
+stop_server
+check a "connection to 127.0.0.1:$PORT closed" "message on server close"
+check a "TERM3270-EXIT=1" "exit status on server close"
+
+# make run's script (conf/run.sh): machine in the background, terminal on
+# it, and the machine stopped (console "quit") when the terminal ends.
+PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+sed "s/@PORT@/$PORT/" "$dir/h.cnf.in" > "$dir/h.cnf"
+if true; then
+    mkdir "$dir/run"
+    cat > "$dir/make-run.sh" <<EOS
+RUN_PORT=$PORT RUN_CONFIG='$dir/h.cnf' RUN_DIR='$dir/run' RUN_MACHINE='$RUN_MACHINE_T' conf/run.sh
+echo RUN-EXIT=\$?
+sleep 60
+EOS
+    $tm new-session -d -s r -x 90 -y 30 "sh $dir/make-run.sh"
+    check r "$LOGO" "make run: the terminal shows the machine"
+    $tm send-keys -t r C-]
+    check r "make run: machine stopped" "make run: machine stopped"
+    check r "RUN-EXIT=0" "make run: exit status"
+    if pgrep -f "$dir/h.cnf" >/dev/null; then bad "make run: the machine still runs"; else ok; fi
+    if [ -n "$ENDED" ]; then
+        grep -q "$ENDED" "$dir/run/console.log" && ok || bad "make run: machine ended cleanly: $(tail -3 "$dir/run/console.log")"
+    fi
+fi
+
+# Against the scripted host (build/tests/tnfake): the bytes term3270 sends.
+TNFAKE=${TNFAKE:-build/tests/tnfake}
+fake() {    # start tnfake on a free port, log in $dir/fake.out
+    for try in 1 2 3 4 5; do
+        PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+        "$TNFAKE" $PORT > "$dir/fake.out" 2>&1 &
+        fpid=$!
+        for i in $(seq 20); do
+            grep -q LISTENING "$dir/fake.out" && return 0
+            kill -0 $fpid 2>/dev/null || break
+            sleep 0.1
+        done
+        kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+    done
+    return 1
+}
+# Wait until tnfake logged a line matching $1, up to 5 s.
+got() {
+    for i in $(seq 50); do
+        grep -Eq "$1" "$dir/fake.out" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+expect_in() {   # pattern what
+    if got "$1"; then ok; else bad "$2: want $1"; sed 's/^/  > /' "$dir/fake.out"; fi
+}
+if [ -x "$TNFAKE" ] && fake; then
+    term f "-m 3 127.0.0.1:$PORT"
+    expect_in "^TTYPE IBM-3278-3$" "terminal type for -m 3"
+    check f "TNFAKE FORM" "form shown"
+    # Name, Tab, a password in the non-display field, Enter: Read Modified
+    # with cursor 257 (C4C1), SBA 167 (C2E7) "alice", SBA 251 (C37B) "secret".
+    $tm send-keys -t f alice Tab secret
+    check f "NAME: alice" "typed text shown"
+    if screen f | grep -q secret; then bad "non-display field shown"; else ok; fi
+    $tm send-keys -t f Enter
+    expect_in "^IN 7D C4 C1 11 C2 E7 81 93 89 83 85 11 C3 7B A2 85 83 99 85 A3$" "Enter: Read Modified bytes"
+    check f "AID: 7D LEN 20" "host answer shown, keyboard restored"
+    check f "^ ONLINE +127" "keyboard unlocked by the WCC"
+    # PF keys: F5, shifted F1 = PF13, Esc 9 = PF9; PA1 and Clear are short
+    # reads. Each AID locks the keyboard until the host's answer restores it.
+    aid() {   # keys, the record tnfake must log, what
+        keys=$1; want=$2; what=$3
+        eval "\$tm send-keys -t f $keys"
+        expect_in "$want" "$what"
+        check f "^ ONLINE +127" "$what: keyboard restored"
+    }
+    aid F5 "^IN F5 C4 C1 11" "F5 = PF5"
+    aid S-F1 "^IN C1 C4 C1 11" "Shift-F1 = PF13"
+    aid "Escape 9" "^IN F9 C4 C1 11" "Esc 9 = PF9"
+    aid C-p "^IN 6C$" "Ctrl-P = PA1, short read"
+    aid "Escape b" "^IN 6E$" "Esc b = PA2, short read"
+    # Home, two right, Erase EOF; Insert mode puts X in front.
+    aid "Home Right Right C-e Home IC X Enter" "^IN 7D C2 E8 11 C2 E7 E7 81 93 11 C3 7B" \
+        "Erase EOF and insert"
+    check f "NAME: Xal$" "screen after Erase EOF and insert"
+    # End goes after the field's text; Backspace erases the l.
+    aid "End BSpace Enter" "^IN 7D C2 E9 11 C2 E7 E7 81 11" "End and Backspace"
+    # Ctrl-U (Erase Input) empties both fields and resets their MDTs.
+    aid "C-u Enter" "^IN 7D C2 E7$" "Erase Input: no modified fields"
+    # Clear: short read, and the host sends the form again.
+    aid C-c "^IN 6D$" "Ctrl-C = Clear"
+    # A bad record from the host is reported on the status line.
+    $tm send-keys -t f F12
+    check f "data stream error at byte 2: unknown order X'3E'" "data stream error shown"
+    $tm send-keys -t f C-]
+    check f "TERM3270-EXIT=0" "quit from the form"
+    kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+else
+    bad "tnfake did not start"
+fi
+
+# s3270 as the oracle: the same keys through s3270 against tnfake must send
+# the same records as term3270 did above (Enter, PF13, PA1).
+if command -v s3270 >/dev/null 2>&1 && cp "$dir/fake.out" "$dir/term.out" && fake; then
+    printf 'Connect(127.0.0.1:%s)\nWait(5,InputField)\nString("alice")\nTab()\nString("secret")\nEnter()\nWait(5,Unlock)\nPF(13)\nWait(5,Unlock)\nPA(1)\nWait(5,Unlock)\nQuit()\n' \
+        "$PORT" | timeout 30 s3270 -model 3278-2 > "$dir/s3270.out" 2>&1
+    got "^IN 6C$" || true
+    kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+    grep '^IN' "$dir/fake.out" > "$dir/s3270.in"
+    grep -E '^IN (7D C4 C1|C1|6C)' "$dir/term.out" | head -3 > "$dir/term.in"
+    if [ -s "$dir/s3270.in" ] && cmp -s "$dir/s3270.in" "$dir/term.in"; then ok; else
+        bad "s3270 and term3270 send different records"
+        diff "$dir/s3270.in" "$dir/term.in" | sed 's/^/  /'
+    fi
+elif ! command -v s3270 >/dev/null 2>&1; then
+    echo "term3270: s3270 comparison skipped: s3270 is not installed"
+fi
+
+# Nobody listening; bad arguments.
+out=$("$TERM3270" "127.0.0.1:$PORT" 2>&1); rc=$?
+case "$rc:$out" in 1:*"cannot connect to 127.0.0.1:$PORT: Connection refused"*) ok ;;
+    *) bad "refused: $rc $out" ;; esac
+out=$("$TERM3270" -m 7 2>&1); rc=$?
+case "$rc:$out" in 2:*usage*) ok ;; *) bad "bad model: $rc $out" ;; esac
+out=$("$TERM3270" nocolon 2>&1); rc=$?
+case "$rc:$out" in 1:*"nocolon: expected HOST:PORT"*) ok ;; *) bad "bad target: $rc $out" ;; esac
+
+echo "term3270: $pass passed, $fail failed"
+[ $fail -eq 0 ]
