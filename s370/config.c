@@ -27,6 +27,7 @@
 
 struct settings {
     unsigned mainsize_mb, iodelay, cnslport;
+    char cnslhost[64];
     uint32_t serial, model;
     bool have_serial, have_model, have_iodelay;
 };
@@ -99,6 +100,8 @@ static int system_statement(struct settings *st, int argc, char **argv, char *er
         if (!parse_num(port ? port + 1 : argv[1], 10, 65535, &v))
             return snprintf(err, n, "CNSLPORT wants a port number"), -1;
         st->cnslport = (unsigned)v;
+        if (port && (size_t)(port - argv[1]) < sizeof st->cnslhost)
+            snprintf(st->cnslhost, sizeof st->cnslhost, "%.*s", (int)(port - argv[1]), argv[1]);
     } else if (!strcasecmp(k, "IODELAY")) {
         if (argc != 2 || !parse_num(argv[1], 10, 1000000, &v))
             return snprintf(err, n, "IODELAY wants a number of instructions"), -1;
@@ -198,6 +201,7 @@ struct machine *machine_load(const char *file, bool strict, bool deterministic, 
     struct machine *m = calloc(1, sizeof *m);
     m->mainsize = st.mainsize_mb << 20;
     m->cnslport = st.cnslport;
+    memcpy(m->cnslhost, st.cnslhost, sizeof m->cnslhost);
     m->cpu = cpu_new(m->mainsize);
     if (!m->cpu) {
         fprintf(msg, "%s: cannot allocate %u MB of storage\n", file, st.mainsize_mb);
