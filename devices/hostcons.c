@@ -218,6 +218,7 @@ int console_loop(struct machine *m, int in, FILE *out, volatile int *stop_flag)
     char buf[4096];
     size_t have = 0;
     bool eof = false;
+    m->cpu->yield_in_wait = true;
     for (unsigned i = 0; i < m->cs->ndev; i++)
         if (con3215_is(m->cs->dev[i])) con3215_set_output(m->cs->dev[i], out);
     while (!m->quit && !*stop_flag) {

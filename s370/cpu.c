@@ -454,6 +454,9 @@ static void service(struct cpu *c)
             return;
         }
         c->event_at = c->insns;
+        /* A host loop (the console) polls its input between these steps: a
+           wait can last as long as the operator takes to answer. */
+        if (c->yield_in_wait) c->stop = STOP_LIMIT;
         return;
     }
     uint64_t next = timer_next_event(c);

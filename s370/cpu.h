@@ -124,6 +124,8 @@ struct cpu {
     uint64_t insns;    /* instructions dispatched so far */
     uint64_t event_at; /* the run loop leaves its fast path when insns reaches this */
     uint64_t limit;    /* stop after this many instructions (0 = none) */
+    bool yield_in_wait;/* return from cpu_run (STOP_LIMIT) after each step of a
+                          wait that can end, so the caller can poll the host */
     enum stop_reason stop;
     bool psw_invalid;  /* the loaded PSW is invalid: specification exception before next fetch */
     uint8_t psw_bad[8];/* that PSW as loaded: the early exception stores it unchanged */
