@@ -1,5 +1,5 @@
 *---------------------------------------------------------------------*
-* FORM3270 - a standalone 3270 form program (IPL from cards at X'1000').
+* FORM3270 - a standalone 3270 form program (IPL from cards, X'1000')
 *
 * Function: serves the 3270 displays at 0C0 and 0C1. When a display
 *   connects (unsolicited device end) it writes a form: a title naming
@@ -24,13 +24,13 @@ BEGIN    BALR  12,0
          MVC   X'68'(8),PGMNEW         program new PSW
 WAIT     LPSW  WAITPSW                 wait for an I/O interruption
 *
-* I/O interruption (BC mode): device address in the old PSW, CSW at X'40'.
+* I/O interruption (BC mode): device in the old PSW, CSW at X'40'.
 *
-IOINT    LH    2,X'3A'                 device: I/O old PSW interruption code
+IOINT    LH    2,X'3A'                 device: old PSW's code
          MVC   STATUS,X'44'            unit status of the CSW
          TM    STATUS,X'80'            attention: the operator's AID
          BO    ATTN
-         TM    STATUS,X'04'            device end alone: a display connected
+         TM    STATUS,X'04'            device end: a display came
          BZ    WAIT
          MVC   SAID,=CL5'NONE'
          MVI   SFLD,C' '
@@ -41,7 +41,7 @@ IOINT    LH    2,X'3A'                 device: I/O old PSW interruption code
 *
 ATTN     LA    3,RMCCW
          BAL   14,DOIO
-         TM    CSWSAVE+4,X'02'         unit check: the display went away
+         TM    CSWSAVE+4,X'02'         unit check: display gone
          BO    WAIT
          LA    4,AIDTAB
 AIDLOOP  CLI   0(4),X'00'              end of the table: unknown AID
