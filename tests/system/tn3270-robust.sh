@@ -106,7 +106,7 @@ case $line in *"no console (3215) is free"*) ok ;; *) bad "second 3215 client: $
 exec {tel}>&- {tel2}>&-
 
 echo 'Quit()' >&5; echo 'Quit()' >&6
-stop_machine
+stop_machine && ok || bad "machine exit: $(cat "$dir/s370.out")"
 exec 5>&- 6>&-
 echo "tn3270-robust: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -65,7 +65,7 @@ act 8 d 'Wait(10,InputField)' > /dev/null
 expect 8 d "FORM3270 ON DEVICE 0C0" "reconnect gets 0C0 and a fresh form"
 
 for fd in 5 6 8; do echo "Quit()" >&$fd; done
-stop_machine
+stop_machine && ok || bad "machine exit: $(cat "$dir/s370.out")"
 exec 5>&- 6>&- 7>&- 8>&-
 echo "tn3270: $pass passed, $fail failed"
 [ $fail -eq 0 ]
