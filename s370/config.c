@@ -178,7 +178,10 @@ struct machine *machine_load(const char *file, bool strict, bool deterministic, 
             d->text = copy;
             continue;
         }
-        if (isxdigit((unsigned char)argv[0][0]) && argc >= 2 && devtype_find(argv[1])) {
+        /* Hexadecimal digits with range or subchannel-set punctuation, not a
+           keyword that starts with one ("CNSLPORT 3270"). */
+        bool addrlike = strspn(argv[0], "0123456789abcdefABCDEF:.,-") == strlen(argv[0]);
+        if (addrlike && argc >= 2 && devtype_find(argv[1])) {
             fprintf(msg, "%s:%d: device address %s: want CCUU from 000 to FFF, one device a line "
                     "(no ranges or channel subsystem prefixes)\n", file, lineno, argv[0]);
             errors++;
