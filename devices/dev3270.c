@@ -166,8 +166,10 @@ static void t_close(struct device *d)
 static void t_describe(struct device *d, char *buf, size_t size)
 {
     struct dev3270 *t = d->priv;
-    snprintf(buf, size, "%s%s%s, %u writes, %u reads, %u attentions%s",
-             t->term.send ? "terminal connected" : "no terminal", t->group[0] ? ", group " : "",
+    snprintf(buf, size, "%s%s%s%s%s, %u writes, %u reads, %u attentions%s",
+             t->term.send ? "terminal connected" : "no terminal",
+             t->term.send && t->term.peer ? " from " : "", t->term.send && t->term.peer ? t->term.peer : "",
+             t->group[0] ? ", group " : "",
              t->group, t->writes, t->reads, t->attentions, t->reading ? ", read waiting" : "");
 }
 

@@ -277,7 +277,7 @@ static void start_3270(struct conn *c)
     c->mode = MODE_3270;
     c->nin = 0;
     greet(c);
-    dev3270_connect(c->dev, (struct dev3270_term){ .send = term_send, .ctx = c });
+    dev3270_connect(c->dev, (struct dev3270_term){ .send = term_send, .ctx = c, .peer = c->peer });
 }
 
 static void start_line(struct conn *c)

@@ -38,6 +38,7 @@ struct dev3270_term {
     /* Send one outbound record (data stream command, then its data). */
     void (*send)(void *ctx, const uint8_t *rec, size_t n);
     void *ctx;
+    const char *peer;   /* where the terminal is, for devlist ("127.0.0.1:40000") */
 };
 
 bool dev3270_is(const struct device *d);

@@ -86,6 +86,17 @@ act 6 b 'String("FRESH")' > /dev/null
 key 6 b 'PF(3)'
 expect 6 b "LAST AID=PF3   FIELD=FRESH" "new session works"
 
+# Both displays are taken: a third client is told so, and the connection closes.
+start_s3270 c 7
+act 7 c "Connect(127.0.0.1:$port)" > /dev/null
+act 7 c 'Wait(3,Output)' > /dev/null
+s=$(screen 7 c)
+case $s in *"No 3270 terminal is free on this system."*) ok ;; *) bad "no free device screen: $s" ;; esac
+sleep 0.3
+case $(act 7 c 'Query(ConnectionState)') in not-connected*) ok ;; *) bad "no free device: still connected" ;; esac
+echo 'Quit()' >&7
+exec 7>&-
+
 # The 3215 over plain telnet in line mode (a terminal type that is not a
 # 3270): a greeting naming the console, and a typed line reaches it.
 exec {tel}<>/dev/tcp/127.0.0.1/$port
@@ -97,7 +108,7 @@ sleep 0.3
 echo devlist >&4
 sleep 0.3
 grep -q "009 3215 console, input typed ahead" "$dir/s370.out" && ok || bad "3215 input: $(cat "$dir/s370.out")"
-grep -q "0C0 3270 terminal connected" "$dir/s370.out" && ok || bad "devlist: $(cat "$dir/s370.out")"
+grep -q "0C0 3270 terminal connected from 127.0.0.1:" "$dir/s370.out" && ok || bad "devlist: $(cat "$dir/s370.out")"
 # A second line-mode client finds the console taken.
 exec {tel2}<>/dev/tcp/127.0.0.1/$port
 printf '\xff\xfb\x18\xff\xfa\x18\x00VT100\xff\xf0' >&$tel2
