@@ -10,8 +10,8 @@
  *
  * Channel commands: 01 Write, 05 Erase/Write, 0D Erase/Write Alternate,
  * 0F Erase All Unprotected, 11 Write Structured Field, 02 Read Buffer,
- * 06 Read Modified, 0E Read Modified All, 0B Select, 03 NOP, 04 Sense,
- * E4 Sense ID.
+ * 06 Read Modified, 0E Read Modified All, 0B/1B/2B/3B/4B Select, 03 NOP,
+ * 04 Sense, E4 Sense ID.
  *
  * The screen buffer lives in the terminal (include/tn3270.h): every write
  * goes to it as one data stream record. An AID key makes the terminal send
@@ -121,6 +121,9 @@ static unsigned do_read(struct device *d, struct dev3270 *t, uint8_t cmd)
     return DEV_LATER;
 }
 
+/* The select commands of a local 3274: accepted, nothing to do here. */
+static bool is_select(uint8_t cmd) { return (cmd & 0x0F) == 0x0B && cmd <= 0x4B; }
+
 static unsigned t_start(struct device *d, uint8_t cmd)
 {
     struct dev3270 *t = d->priv;
@@ -132,11 +135,11 @@ static unsigned t_start(struct device *d, uint8_t cmd)
         return US_CE | US_DE;
     }
     if (!t->term.send) {
-        if (cmd == 0x03 || cmd == 0x0B || stream_command(cmd)) return dev_unit_check(d, SNS_INTREQ);
+        if (cmd == 0x03 || is_select(cmd) || stream_command(cmd)) return dev_unit_check(d, SNS_INTREQ);
         return dev_unit_check(d, SNS_CMDREJ);
     }
+    if (cmd == 0x03 || is_select(cmd)) return US_CE | US_DE;
     switch (cmd) {
-    case 0x03: case 0x0B: return US_CE | US_DE;
     case 0x01: case 0x05: case 0x0D: case 0x0F: case 0x11: return do_write(d, t, cmd);
     case 0x02: case 0x06: case 0x0E: return do_read(d, t, cmd);
     default: return dev_unit_check(d, SNS_CMDREJ);

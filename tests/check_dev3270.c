@@ -145,6 +145,8 @@ START_TEST(writes_map_to_stream_commands)
     assert_rec(&r.term, 4, "6F");
     run(&r, "03000000 00000001");          /* NOP and Select: nothing to the terminal */
     run(&r, "0B000000 00000001");
+    csw = run(&r, "4B000000 00000001");
+    ck_assert_uint_eq(csw, 0x000001080C000001ull);
     ck_assert_uint_eq(r.term.n, 5);
     csw = run(&r, "07001000 00000001");
     ck_assert_uint_eq((csw >> 16) & 0xFF00, 0x0E00);
