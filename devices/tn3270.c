@@ -67,7 +67,8 @@ struct conn {
     FILE *line_out;             /* MODE_LINE: the 3215's output stream */
     uint8_t *out;               /* queued output */
     size_t nout, capout;
-    uint8_t *in;                /* inbound record or line being assembled */
+    uint8_t *in;                /* inbound record or line being assembled (MAX_INBOUND + 1
+                                   bytes, from the start of a session) */
     size_t nin;
     bool in_overflow;
     bool cr;                    /* MODE_LINE: the last byte ended a line with CR */
@@ -244,6 +245,15 @@ static void refuse_line(struct conn *c, const char *why)
 /* ---------------------------------------------------------------------- */
 /* Choosing a device.                                                      */
 
+/* The inbound buffer, allocated when a session starts (a connection that
+   never gets one costs little). */
+static bool want_inbound(struct conn *c)
+{
+    if (!c->in) c->in = malloc(MAX_INBOUND + 1);
+    if (!c->in) c->dead = true;
+    return c->in != NULL;
+}
+
 static struct device *choose_3270(struct conn *c, const char *want, char *why, size_t whysize)
 {
     struct chsys *cs = c->srv->m->cs;
@@ -269,6 +279,7 @@ static void start_3270(struct conn *c)
 {
     char why[128];
     const char *at = strchr(c->ttype, '@');
+    if (!want_inbound(c)) return;
     c->dev = choose_3270(c, at ? at + 1 : "", why, sizeof why);
     if (!c->dev) {
         refuse_3270(c, why);
@@ -284,6 +295,7 @@ static void start_line(struct conn *c)
 {
     struct chsys *cs = c->srv->m->cs;
     c->nin = 0;
+    if (!want_inbound(c)) return;
     for (unsigned a = 0; a < 0x1000; a++) {
         struct device *d = cs->byaddr[a];
         if (!d || !con3215_is(d) || con3215_has_remote(d)) continue;
@@ -423,17 +435,14 @@ static void accept_all(struct tn3270 *s)
         int fd = accept4(s->lfd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) return;
         struct conn *c = s->nconns < MAX_CONNS ? calloc(1, sizeof *c) : NULL;
-        uint8_t *in = c ? malloc(MAX_INBOUND + 1) : NULL;
-        telnet_t *tel = in ? telnet_init(telopts, on_event, 0, c) : NULL;
+        telnet_t *tel = c ? telnet_init(telopts, on_event, 0, c) : NULL;
         if (!tel) {   /* too many clients, or no memory: turn this one away */
-            free(in);
             free(c);
             close(fd);
             continue;
         }
         c->srv = s;
         c->fd = fd;
-        c->in = in;
         c->tel = tel;
         c->since = now_ms();
         char ip[INET_ADDRSTRLEN] = "?";
