@@ -24,7 +24,11 @@ start_machine() {
         kill $s370 2>/dev/null; wait $s370 2>/dev/null
     done
     pids="$pids $s370"
-    grep -q "IPL from 00C complete" "$dir/s370.out"
+    for i in $(seq 1 50); do   # the message comes after the server's, once the console loop runs
+        grep -q "IPL from 00C complete" "$dir/s370.out" && return 0
+        sleep 0.1
+    done
+    return 1
 }
 
 stop_machine() {
