@@ -58,8 +58,12 @@ act 7 c 'Quit()' > /dev/null
 
 # The first client goes away and a new one gets 0C0 again, with the form.
 act 5 a 'Disconnect()' > /dev/null
+for i in $(seq 1 50); do   # until the server has seen the client go
+    echo devlist >&4
+    sleep 0.1
+    tail -n 3 "$dir/s370.out" | grep -q "0C0 3270 no terminal" && break
+done
 start_s3270 d 8
-sleep 0.3
 act 8 d "Connect(127.0.0.1:$port)" > /dev/null
 act 8 d 'Wait(10,InputField)' > /dev/null
 expect 8 d "FORM3270 ON DEVICE 0C0" "reconnect gets 0C0 and a fresh form"
