@@ -9,6 +9,8 @@ CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Is370
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+# The machine library's TN3270 server (devices/tn3270.c) uses libtelnet.
+LIBS     := $(shell pkg-config --libs libtelnet 2>/dev/null || echo -ltelnet)
 
 B := build
 # devices/rlconsole.c (the readline console) goes into build/s370 only;
@@ -62,11 +64,11 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 	ar rcs $@ $^
 
 $(B)/s370: $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(LIB_OBJ) -lreadline
+	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(LIB_OBJ) -lreadline $(LIBS)
 
 # The volume tool (docs/dasd370.md).
 $(B)/dasd370: $(B)/obj/devices/dasd370.o $(B)/libs370.a
-	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ $(LIBS)
 
 # Standalone programs (decks/*.asm, docs/dasd370.md) as flat images.
 DECKS := $(patsubst decks/%.asm,$(B)/decks/%.bin,$(wildcard decks/*.asm))
@@ -86,7 +88,7 @@ $(B)/libasm370-san.a: $(ASM_SAN_OBJ)
 	ar rcs $@ $^
 
 $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
-	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ -lm
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ $(LIBS) -lm
 
 # The built-in TN3270 terminal: the only program that needs ncurses and libtelnet.
 TERM_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo) -ltelnet
@@ -103,19 +105,19 @@ ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))
 ASM_SAN_TESTS := $(filter $(B)/san-tests/check_asm%,$(SAN_TESTS))
 $(ASM_TESTS): $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(NOLTO) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) -lm
+	$(CC) $(CFLAGS) $(NOLTO) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370.a $(B)/libs370.a $(CHECK_LIBS) $(LIBS) -lm
 
 $(ASM_SAN_TESTS): $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(HDRS) $(ASM_HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(CHECK_LIBS) -lm
+	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -Is370/asm -o $@ $< $(TEST_COMMON) $(B)/libasm370-san.a $(B)/libs370-san.a $(CHECK_LIBS) $(LIBS) -lm
 
 $(B)/tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(NOLTO) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370.a) $(CHECK_LIBS)
+	$(CC) $(CFLAGS) $(NOLTO) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370.a) $(CHECK_LIBS) $(LIBS)
 
 $(B)/san-tests/%: tests/%.c $(TEST_COMMON) $(B)/libs370-san.a $(HDRS) tests/lib/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370-san.a) $(CHECK_LIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -Itests/lib -o $@ $< $(TEST_COMMON) $(call WHOLE,$(B)/libs370-san.a) $(CHECK_LIBS) $(LIBS)
 
 check: all unit-tests san-tests system-tests
 

@@ -17,11 +17,14 @@
 
 struct con3215 {
     FILE *out;
+    FILE *remote;          /* a telnet client's stream, or NULL */
     char input[MAX_INPUT];
     bool have_input;
     bool reading;          /* a read is waiting for the operator */
     bool midline;          /* output stopped without a carrier return */
 };
+
+static FILE *dest(struct con3215 *k) { return k->remote ? k->remote : k->out; }
 
 static unsigned deliver(struct device *d, struct con3215 *k)
 {
@@ -30,8 +33,10 @@ static unsigned deliver(struct device *d, struct con3215 *k)
     for (size_t i = 0; i < n; i++) buf[i] = ascii_to_ebcdic[(uint8_t)k->input[i]];
     k->have_input = false;
     /* The typed line is echoed, as the printer-keyboard prints it. */
-    fprintf(k->out, "%s\n", k->input);
-    fflush(k->out);
+    if (!k->remote) {
+        fprintf(k->out, "%s\n", k->input);
+        fflush(k->out);
+    }
     dev_in(d, buf, (unsigned)n);
     return US_CE | US_DE;
 }
@@ -41,22 +46,24 @@ static unsigned con_start(struct device *d, uint8_t cmd)
     struct con3215 *k = d->priv;
     switch (cmd) {
     case 0x01: case 0x09: {
+        FILE *out = dest(k);
         uint8_t buf[256];
         unsigned n;
         while ((n = dev_out(d, buf, sizeof buf, false)) > 0) {
-            for (unsigned i = 0; i < n; i++) fputc(ebcdic_to_ascii[buf[i]], k->out);
+            for (unsigned i = 0; i < n; i++) fputc(ebcdic_to_ascii[buf[i]], out);
             k->midline = true;
         }
         if (cmd == 0x09) {
-            fputc('\n', k->out);
+            fputc('\n', out);
             k->midline = false;
         }
-        fflush(k->out);
+        fflush(out);
         return US_CE | US_DE;
     }
     case 0x0A:
         if (k->midline) {
-            fputc('\n', k->out);
+            fputc('\n', dest(k));
+            fflush(dest(k));
             k->midline = false;
         }
         if (k->have_input) return deliver(d, k);
@@ -107,6 +114,24 @@ void con3215_set_output(struct device *d, FILE *out)
 {
     struct con3215 *k = d->priv;
     k->out = out;
+}
+
+bool con3215_set_remote(struct device *d, FILE *remote)
+{
+    struct con3215 *k = d->priv;
+    if (remote && k->remote) return false;
+    if (k->midline) {
+        fputc('\n', dest(k));
+        fflush(dest(k));
+        k->midline = false;
+    }
+    k->remote = remote;
+    return true;
+}
+
+bool con3215_has_remote(const struct device *d)
+{
+    return ((const struct con3215 *)d->priv)->remote != NULL;
 }
 
 void con3215_input(struct device *d, const char *line)

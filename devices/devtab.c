@@ -20,6 +20,10 @@ static const struct devtype devtypes[] = {
     { "3420", 0x3420, tape_attach },
     { "3215", 0x3215, con3215_attach },
     { "1052", 0x1052, con3215_attach },
+    { "3270", 0x3270, dev3270_attach },
+    { "3277", 0x3277, dev3270_attach },
+    { "3278", 0x3278, dev3270_attach },
+    { "3279", 0x3279, dev3270_attach },
     { "TESTDEV", 0x0001, testdev_attach },
     { NULL, 0, NULL },
 };

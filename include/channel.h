@@ -179,6 +179,7 @@ bool punch_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size
 bool printer_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool ckd_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool con3215_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
+bool dev3270_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool tape_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 bool testdev_attach(struct chsys *, uint16_t, uint16_t, int, char **, char *, size_t);
 /* CKD DASD: make an empty volume (home address and R0 on every track) in
@@ -188,6 +189,10 @@ bool ckd_create(const char *file, const char *type, unsigned cyls, char *err, si
 bool con3215_is(const struct device *d);
 void con3215_set_output(struct device *d, FILE *out);
 void con3215_input(struct device *d, const char *line);
+/* A telnet client takes the console over (its output goes to remote, typed
+   lines are not echoed) or, with NULL, gives it back; false if taken. */
+bool con3215_set_remote(struct device *d, FILE *remote);
+bool con3215_has_remote(const struct device *d);
 /* Tape: mount another AWSTAPE file (devinit). */
 bool tape_load(struct device *d, const char *file, char *err, size_t errsize);
 /* Card reader: load a new deck (devinit); NULL empties the hopper. */

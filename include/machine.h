@@ -31,6 +31,7 @@ struct machine {
     struct chsys *cs;
     uint32_t mainsize;     /* bytes */
     unsigned cnslport;     /* TN3270 port (CNSLPORT), 0 if none */
+    char cnslhost[64];     /* TN3270 address (CNSLPORT HOST:PORT), "" if none */
     bool running;          /* the operator started the CPU */
     bool quit;
     struct console *con;   /* the console's own state (devices/hostcons.h) */

@@ -27,6 +27,7 @@
 
 struct settings {
     unsigned mainsize_mb, iodelay, cnslport;
+    char cnslhost[64];
     uint32_t serial, model;
     bool have_serial, have_model, have_iodelay;
 };
@@ -99,6 +100,8 @@ static int system_statement(struct settings *st, int argc, char **argv, char *er
         if (!parse_num(port ? port + 1 : argv[1], 10, 65535, &v))
             return snprintf(err, n, "CNSLPORT wants a port number"), -1;
         st->cnslport = (unsigned)v;
+        if (port && (size_t)(port - argv[1]) < sizeof st->cnslhost)
+            snprintf(st->cnslhost, sizeof st->cnslhost, "%.*s", (int)(port - argv[1]), argv[1]);
     } else if (!strcasecmp(k, "IODELAY")) {
         if (argc != 2 || !parse_num(argv[1], 10, 1000000, &v))
             return snprintf(err, n, "IODELAY wants a number of instructions"), -1;
@@ -175,7 +178,10 @@ struct machine *machine_load(const char *file, bool strict, bool deterministic, 
             d->text = copy;
             continue;
         }
-        if (isxdigit((unsigned char)argv[0][0]) && argc >= 2 && devtype_find(argv[1])) {
+        /* Hexadecimal digits with range or subchannel-set punctuation, not a
+           keyword that starts with one ("CNSLPORT 3270"). */
+        bool addrlike = strspn(argv[0], "0123456789abcdefABCDEF:.,-") == strlen(argv[0]);
+        if (addrlike && argc >= 2 && devtype_find(argv[1])) {
             fprintf(msg, "%s:%d: device address %s: want CCUU from 000 to FFF, one device a line "
                     "(no ranges or channel subsystem prefixes)\n", file, lineno, argv[0]);
             errors++;
@@ -198,6 +204,7 @@ struct machine *machine_load(const char *file, bool strict, bool deterministic, 
     struct machine *m = calloc(1, sizeof *m);
     m->mainsize = st.mainsize_mb << 20;
     m->cnslport = st.cnslport;
+    memcpy(m->cnslhost, st.cnslhost, sizeof m->cnslhost);
     m->cpu = cpu_new(m->mainsize);
     if (!m->cpu) {
         fprintf(msg, "%s: cannot allocate %u MB of storage\n", file, st.mainsize_mb);

@@ -6,7 +6,7 @@
  * runs a bare program (the standalone mode of DESIGN.md section 3); ADDR and
  * LEN are hexadecimal, SIZE is bytes with an optional K or M suffix.
  *
- *   s370 -f CONFIG [--ipl CUU] [--headless] [--strict] [--deterministic]
+ *   s370 -f CONFIG [--tn3270 HOST:PORT] [--ipl CUU] [--headless] [--strict] [--deterministic]
  * builds the machine a configuration file describes and operates it from
  * the host command console: readline on a terminal, lines on stdin with
  * --headless or when stdin or stdout is not a terminal (docs/operator.md).
@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "cpu.h"
 #include "machine.h"
+#include "tn3270.h"
 
 #define MAX_ITEMS 64
 
@@ -31,7 +32,7 @@ static int usage(const char *msg, const char *arg)
     fprintf(stderr, "s370: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     fprintf(stderr, "usage: s370 run --load FILE@ADDR [--load FILE@ADDR ...] --psw PSW16\n"
                     "                [--mainsize SIZE] [--limit N] [--deterministic] [--dump ADDR:LEN ...]\n"
-                    "       s370 -f CONFIG [--ipl CUU] [--headless] [--strict] [--deterministic]\n");
+                    "       s370 -f CONFIG [--tn3270 HOST:PORT] [--ipl CUU] [--headless] [--strict] [--deterministic]\n");
     return 3;
 }
 
@@ -191,7 +192,7 @@ static void on_signal(int sig)
 
 static int cmd_config(int argc, char **argv)
 {
-    const char *config = NULL;
+    const char *config = NULL, *tn_arg = NULL;
     long ipl = -1;
     bool strict = false, deterministic = false, headless = !isatty(0) || !isatty(1);
     for (int i = 0; i < argc; i++) {
@@ -210,7 +211,7 @@ static int cmd_config(int argc, char **argv)
                 if (strlen(v) > 4 || !parse_hex(v, 0xFFF, &dev)) return usage("--ipl wants a device address", v);
                 ipl = (long)dev;
             } else {
-                fprintf(stderr, "s370: --tn3270 %s: no 3270 support yet, ignored\n", v);
+                tn_arg = v;
             }
         } else {
             return usage("unknown argument", a);
@@ -220,6 +221,11 @@ static int cmd_config(int argc, char **argv)
     struct machine *m = machine_load(config, strict, deterministic, stderr);
     if (!m) {
         fprintf(stderr, "s370: %s: the machine was not started\n", config);
+        return 3;
+    }
+    struct tn3270 *tn;
+    if (!tn3270_configure(m, tn_arg, &tn, stderr)) {
+        machine_free(m);
         return 3;
     }
     struct sigaction sa = { .sa_handler = on_signal };
@@ -235,6 +241,7 @@ static int cmd_config(int argc, char **argv)
     int rc = headless ? console_headless(m, 0, stdout, &stop_signal, &intr_signal)
                       : console_interactive(m, &stop_signal, &intr_signal);
     if (stop_signal) printf("signal %d: devices flushed, ending\n", stop_signal);
+    tn3270_stop(tn);
     machine_free(m);
     return rc;
 }

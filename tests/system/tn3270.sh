@@ -1,0 +1,75 @@
+#!/bin/sh
+# End to end through a real TN3270 client: decks/form3270.asm, IPLed from
+# cards on build/s370 with two 3270s, is driven by s3270: it connects, reads
+# the form, types into the input field, presses Enter, PF3, PA1 and Clear,
+# and reads the program's echo of the AID and the field after each; a
+# second s3270 asks for device 0C1 by name (LU 0C1, sent as terminal type
+# IBM-3278-2@0C1). Each run listens on a random free port.
+S370=${S370:-build/s370}
+ASM=${ASM370:-build/asm370}
+pass=0; fail=0
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+if ! command -v s3270 >/dev/null; then echo "tn3270: skipped (no s3270)"; exit 0; fi
+dir=$(mktemp -d)
+pids=""
+cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+. tests/lib/tn3270.sh
+
+start_machine "" && ok || bad "IPL: $(cat "$dir/s370.out")"
+
+start_s3270 a 5
+act 5 a "Connect(127.0.0.1:$port)" > /dev/null
+act 5 a 'Wait(10,InputField)' > /dev/null
+expect 5 a "FORM3270 ON DEVICE 0C0" "form on the first free device"
+expect 5 a "LAST AID=NONE" "no AID yet"
+act 5 a 'String("HELLO")' > /dev/null
+key 5 a 'Enter()'
+expect 5 a "LAST AID=ENTER FIELD=HELLO" "Enter echoes the field"
+act 5 a 'String("ABC")' > /dev/null
+key 5 a 'PF(3)'
+expect 5 a "LAST AID=PF3   FIELD=ABC" "PF3 echoes the field"
+act 5 a 'String("XYZ")' > /dev/null
+key 5 a 'PA(1)'
+s=$(screen 5 a)
+case $s in *"LAST AID=PA1   FIELD=    "*) ok ;; *) bad "PA1 is a short read (no field): $s" ;; esac
+key 5 a 'Clear()'
+expect 5 a "LAST AID=CLEAR FIELD= " "Clear"
+s=$(act 5 a 'Query(Cursor)')
+case $s in "2 8"*) ok ;; *) bad "cursor in the input field after the write: $s" ;; esac
+
+# A second client asks for 0C1 by name; a third asks for the busy 0C0.
+start_s3270 b 6
+act 6 b "Connect(0C1@127.0.0.1:$port)" > /dev/null
+act 6 b 'Wait(10,InputField)' > /dev/null
+expect 6 b "FORM3270 ON DEVICE 0C1" "named device 0C1"
+act 6 b 'String("SECOND")' > /dev/null
+key 6 b 'Enter()'
+expect 6 b "LAST AID=ENTER FIELD=SECOND" "second session works"
+expect 5 a "LAST AID=CLEAR" "first session undisturbed"
+
+start_s3270 c 7
+act 7 c "Connect(0C0@127.0.0.1:$port)" > /dev/null
+act 7 c 'Wait(3,Output)' > /dev/null
+s=$(screen 7 c)
+case $s in *"Terminal 0C0 is in use"*) ok ;; *) bad "busy device named: $s" ;; esac
+act 7 c 'Quit()' > /dev/null
+
+# The first client goes away and a new one gets 0C0 again, with the form.
+act 5 a 'Disconnect()' > /dev/null
+for i in $(seq 1 50); do   # until the server has seen the client go
+    echo devlist >&4
+    sleep 0.1
+    tail -n 3 "$dir/s370.out" | grep -q "0C0 3270 no terminal" && break
+done
+start_s3270 d 8
+act 8 d "Connect(127.0.0.1:$port)" > /dev/null
+act 8 d 'Wait(10,InputField)' > /dev/null
+expect 8 d "FORM3270 ON DEVICE 0C0" "reconnect gets 0C0 and a fresh form"
+
+for fd in 5 6 8; do echo "Quit()" >&$fd; done
+stop_machine && ok || bad "machine exit: $(cat "$dir/s370.out")"
+exec 5>&- 6>&- 7>&- 8>&-
+echo "tn3270: $pass passed, $fail failed"
+[ $fail -eq 0 ]
