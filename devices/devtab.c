@@ -20,6 +20,8 @@ static const struct devtype devtypes[] = {
     { "3420", 0x3420, tape_attach },
     { "3215", 0x3215, con3215_attach },
     { "1052", 0x1052, con3215_attach },
+    { "3215-C", 0x3215, con3215_attach },   /* Hercules' integrated console */
+    { "1052-C", 0x1052, con3215_attach },
     { "TESTDEV", 0x0001, testdev_attach },
     { NULL, 0, NULL },
 };

@@ -1,7 +1,8 @@
 /*
  * printer.c - 1403 and 3211 printers: print lines to a host text file.
  *
- * Configuration: CUU 1403|3211 FILE [ascii]. Command codes (GA24-3312):
+ * Configuration: CUU 1403|3211 FILE [crlf] [noclear] (Hercules' words;
+ * crlf ends lines with CR LF, noclear appends to the file). Command codes (GA24-3312):
  * write and space after, bits 0-4 giving the spacing (0x01 none, 0x09 one,
  * 0x11 two, 0x19 three) or the channel to skip to (0x89 channel 1 ...
  * 0xE1 channel 12); the same with low bits 011 act immediately without
@@ -19,18 +20,25 @@ struct printer {
     FILE *f;
     char *file;
     unsigned width;
+    bool crlf;
     unsigned lines;
 };
+
+static void newline(struct printer *p)
+{
+    fputs(p->crlf ? "\r\n" : "\n", p->f);
+}
 
 static void carriage(struct printer *p, uint8_t cmd)
 {
     if (cmd & 0x80) {
-        fputc(((cmd >> 3) & 0x0F) == 1 ? '\f' : '\n', p->f);
+        if (((cmd >> 3) & 0x0F) == 1) fputc('\f', p->f);
+        else newline(p);
         return;
     }
     unsigned n = (cmd >> 3) & 3;
     if (n == 0 && (cmd & 7) == 1) fputc('\r', p->f);
-    while (n--) fputc('\n', p->f);
+    while (n--) newline(p);
 }
 
 static unsigned printer_start(struct device *d, uint8_t cmd)
@@ -80,20 +88,23 @@ static const struct devops printer_ops = {
 bool printer_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                     char *err, size_t errsize)
 {
-    if (argc < 1) {
-        snprintf(err, errsize, "the printer needs an output file");
+    struct ur_opts o;
+    err[0] = 0;
+    int nfiles = ur_parse(argc, argv, 'l', &o, err, errsize);
+    if (nfiles < 0) return false;
+    if (nfiles != 1) {
+        snprintf(err, errsize, nfiles ? "the printer writes one file" : "the printer needs an output file");
         return false;
     }
-    bool ascii = true;
-    if (!ur_options(argc - 1, argv + 1, &ascii, NULL, NULL, err, errsize)) return false;
-    if (!ascii) {
+    if (o.ebcdic) {
         snprintf(err, errsize, "the printer writes text only (ascii)");
         return false;
     }
     struct printer *p = calloc(1, sizeof *p);
     if (!p) return false;
     p->width = type == 0x3211 ? 150 : 132;
-    p->f = fopen(argv[0], "w");
+    p->crlf = o.crlf;
+    p->f = fopen(argv[0], o.noclear ? "a" : "w");
     if (!p->f) {
         snprintf(err, errsize, "cannot create %s: %s", argv[0], strerror(errno));
         free(p);

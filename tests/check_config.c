@@ -87,14 +87,14 @@ END_TEST
 
 static const struct { const char *text, *msg; } bad_configs[] = {
     { "MAINSIZE 2\nMAINSIZE lots\n", "cfg:2: MAINSIZE" },
-    { "NUMCPU 2\n", "cfg:1: NUMCPU must be 1" },
+    { "NUMCPU x\n", "cfg:1: NUMCPU wants" },
     { "ARCHMODE ESA/390\n", "cfg:1: ARCHMODE" },
     { "\n\n000C 9999 x\n", "cfg:3: unknown device type 9999" },
     { "000D 3525\n", "cfg:1: 00D 3525: the punch needs an output file" },
     { "0130 3350 /nonexistent/vol\n", "cfg:1: 130 3350: cannot open /nonexistent/vol" },
     { "000C 3505 * ascii\n000C 3505 *\n", "cfg:2: device 00C is defined twice" },
     { "000C 3505 * sideways\n", "cfg:1: 00C 3505: unknown option sideways" },
-    { "0:000C 3505 *\n", "cfg:1: device address 0:000C" },
+    { "1:000C 3505 *\n", "cfg:1: device address 1:000C: channel set 1" },
     { "1000 3505 *\n", "cfg:1: device address 1000" },
 };
 
