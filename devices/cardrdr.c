@@ -164,6 +164,11 @@ bool cardrdr_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, ch
     err[0] = 0;
     int nfiles = ur_parse(argc, argv, 'r', &o, err, errsize);
     if (nfiles < 0) return false;
+    if (o.sockdev) {   /* Hercules' socket reader: here an empty hopper for devinit */
+        nfiles = 0;
+        snprintf(err, errsize, "socket readers (sockdev) are not supported here: the hopper is empty, "
+                 "load decks with devinit");
+    }
     struct cardrdr *r = calloc(1, sizeof *r);
     if (!r) return false;
     r->ascii = o.ascii;

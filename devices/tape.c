@@ -254,7 +254,10 @@ bool tape_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char 
             ro = true;
         else if (!strcasecmp(o, "ring") || !strcasecmp(o, "readonly=0")) ro = false;
         else if (!strcasecmp(o, "noautomount")) continue;   /* nothing mounts by itself here */
-        else if (other_tape_option(o)) snprintf(warning, sizeof warning, "option %s is not supported here: ignored", o);
+        else if (other_tape_option(o)) {
+            size_t n = strlen(warning);
+            snprintf(warning + n, sizeof warning - n, "%s%s", n ? " " : "option(s) ", o);
+        }
         else {
             snprintf(err, errsize, "unknown option %s", o);
             return false;
@@ -280,6 +283,6 @@ bool tape_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char 
         return false;
     }
     d->nsense = 24;
-    snprintf(err, errsize, "%s", warning);
+    snprintf(err, errsize, "%s%s", warning, warning[0] ? " not supported here: ignored" : "");
     return true;
 }

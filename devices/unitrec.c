@@ -33,7 +33,8 @@ static bool option(const char *o, char cls, struct ur_opts *op, bool *warn)
     else if (cls != 'r' && !strcasecmp(o, "crlf")) op->crlf = true;
     else if (cls != 'r' && !strcasecmp(o, "noclear")) op->noclear = true;
     else if (harmless(o, cls)) return true;
-    else if (!strcasecmp(o, "sockdev") || (cls == 'l' && !strcasecmp(o, "rawcc"))) *warn = true;
+    else if (!strcasecmp(o, "sockdev")) op->sockdev = *warn = true;
+    else if (cls == 'l' && !strcasecmp(o, "rawcc")) *warn = true;
     else return false;
     return true;
 }

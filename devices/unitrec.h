@@ -12,6 +12,7 @@ struct ur_opts {
     bool multifile;           /* reader: go on with the next file at the end of one */
     bool crlf;                /* punch, printer: lines end with CR LF */
     bool noclear;             /* punch, printer: append to the file */
+    bool sockdev;             /* the "file" is a socket (not supported here) */
 };
 
 /* Sort a device line's words into file names (moved to the front, their

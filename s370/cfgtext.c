@@ -20,6 +20,7 @@ bool cfg_open(struct cfgtext *t, const char *file, char *err, size_t errsize)
 {
     if (t->depth == CFG_MAXDEPTH) {
         snprintf(err, errsize, "INCLUDE nested more than %d deep", CFG_MAXDEPTH);
+        errno = ELOOP;
         return false;
     }
     FILE *f = fopen(file, "r");

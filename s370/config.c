@@ -206,8 +206,7 @@ static bool text_statement(struct parser *p, int argc, char **argv)
     if (!strcasecmp(argv[0], "INCLUDE")) {
         if (argc != 2) ERR(p, "INCLUDE wants one file name");
         else if (!cfg_open(&p->text, argv[1], err, sizeof err)) {
-            if (p->ignore_include_errors && errno == ENOENT) WARN(p, "INCLUDE %s: %s (ignored)", argv[1], err);
-            else ERR(p, "INCLUDE: %s", err);
+            if (!p->ignore_include_errors || errno != ENOENT) ERR(p, "INCLUDE: %s", err);
         }
     } else if (!strcasecmp(argv[0], "IGNORE")) {
         if (argc != 2 || strcasecmp(argv[1], "INCLUDE_ERRORS")) ERR(p, "IGNORE wants INCLUDE_ERRORS");

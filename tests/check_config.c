@@ -236,7 +236,7 @@ START_TEST(include_and_symbols)
              in_dir("devs.cnf"), dir, dir);
     struct machine *m = load(text, false, &msgs);
     ck_assert_msg(m != NULL, "%s", msgs);
-    ck_assert_msg(strstr(msgs, "cfg:4: warning: INCLUDE") != NULL, "%s", msgs);
+    ck_assert_str_eq(msgs, "");   /* the missing file is ignored as asked */
     ck_assert_uint_eq(m->mainsize, 3u << 20);   /* from the included file */
     ck_assert_ptr_nonnull(chsys_find(m->cs, 0x00E));
     char desc[256];
