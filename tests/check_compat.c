@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "args3270.h"
 #include "cckd.h"
 #include "channel.h"
 #include "harness.h"
@@ -318,6 +319,32 @@ START_TEST(tape_without_a_tape)
 }
 END_TEST
 
+/* The 3270 arguments Hercules users write: model, group, address, mask. */
+START_TEST(args_3270)
+{
+    struct args3270 a;
+    char err[256];
+    char *a1[] = { "MOD4", "GROUP1", "192.168.100.0", "255.255.255.0" };
+    ck_assert_msg(args3270_parse(4, a1, &a, err, sizeof err), "%s", err);
+    ck_assert_uint_eq(a.model, 4);
+    ck_assert_str_eq(a.group, "GROUP1");
+    ck_assert(args3270_allows(&a, 0, "group1"));
+    ck_assert(!args3270_allows(&a, 0xC0A86405, NULL));
+    char *a2[] = { "*", "192.168.0.1" };
+    ck_assert(args3270_parse(2, a2, &a, err, sizeof err));
+    ck_assert_uint_eq(a.model, 0);
+    ck_assert(args3270_allows(&a, 0xC0A80001, NULL));
+    ck_assert(!args3270_allows(&a, 0xC0A80002, NULL));
+    ck_assert(args3270_parse(0, NULL, &a, err, sizeof err));
+    ck_assert(args3270_allows(&a, 0x7F000001, NULL));
+    char *a3[] = { "CAFE" };   /* a hexadecimal number is not a group name */
+    ck_assert(!args3270_parse(1, a3, &a, err, sizeof err));
+    ck_assert_ptr_nonnull(strstr(err, "CAFE"));
+    char *a4[] = { "GRP", "10.0.0.1", "255.0.0.0", "extra" };
+    ck_assert(!args3270_parse(4, a4, &a, err, sizeof err));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("compat");
@@ -330,6 +357,7 @@ int main(void)
     tcase_add_test(tc, punch_and_printer_arguments);
     tcase_add_test(tc, reader_arguments);
     tcase_add_test(tc, tape_without_a_tape);
+    tcase_add_test(tc, args_3270);
     suite_add_tcase(s, tc);
     return t_main(s);
 }
