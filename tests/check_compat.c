@@ -83,8 +83,7 @@ static uint64_t write_r1(struct cpu *c, struct chsys *cs, uint16_t addr, unsigne
     c->mem[0x814] = 0;
     t_set4(c, 0x820, cyl << 16 | head);
     t_set4(c, 0x824, 0x01000000u | len);
-    for (unsigned i = 0; i < len; i++) c->mem[0x1000 + i] = (uint8_t)(seed * 7 + i * 13 + (i >> 5));
-    memcpy(c->mem + 0x828, c->mem + 0x1000, len);
+    for (unsigned i = 0; i < len; i++) c->mem[0x828 + i] = (uint8_t)(seed * 7 + i * 13 + (i >> 5));
     char prog[160];
     snprintf(prog, sizeof prog, "07000800 40000006 31000810 40000005 08000108 00000000 1D000820 0000%04X",
              len + 8);
