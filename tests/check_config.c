@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "cfgtext.h"
 #include "cpu.h"
 #include "harness.h"
 #include "machine.h"
@@ -285,6 +286,41 @@ START_TEST(clock_statements)
 }
 END_TEST
 
+/* Hercules' substitution rules, one pass: $$( stays, $$$(X) is $ and X's
+   value, DEFSYM before the environment, ${X=default} from the environment
+   only, a self-reference is empty. */
+START_TEST(substitution_rules)
+{
+    struct cfgtext t = { 0 };
+    char out[256];
+    setenv("S370_T_ENV", "env", 1);
+    setenv("S370_T_BOTH", "fromenv", 1);
+    cfg_defsym(&t, "FOO", "BAR");
+    cfg_defsym(&t, "S370_T_BOTH", "fromdefsym");
+    static const char *const cases[][2] = {
+        { "a $(FOO) b", "a BAR b" },
+        { "$$(FOO)", "$$(FOO)" },
+        { "$$$(FOO)", "$BAR" },
+        { "$(S370_T_ENV)/x", "env/x" },
+        { "$(S370_T_BOTH) ${S370_T_BOTH}", "fromdefsym fromenv" },
+        { "${S370_T_UNSET=dasd/}v ${S370_T_UNSET:=d2/}w ${S370_T_UNSET}.", "dasd/v d2/w ." },
+        { "$(S370_T_UNSET)x", "x" },
+        { "vol.$(CUU) $(ccuu)", "vol.$(CUU) $(ccuu)" },
+        { "$(FOO", "$(FOO" },
+    };
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert(cfg_substitute(&t, cases[i][0], -1, out, sizeof out));
+        ck_assert_str_eq(out, cases[i][1]);
+    }
+    ck_assert(cfg_substitute(&t, "v.$(CUU).$(CCUU).$(cuu).$(ccuu)", 0x1AB, out, sizeof out));
+    ck_assert_str_eq(out, "v.1AB.01AB.1ab.01ab");
+    char line[] = "DEFSYM X \"a b # c\" # comment", *argv[8];
+    ck_assert_int_eq(cfg_split(line, argv, 8), 3);
+    ck_assert_str_eq(argv[2], "a b # c");
+    cfg_close_all(&t);
+}
+END_TEST
+
 START_TEST(console_commands)
 {
     char *msgs, *out;
@@ -427,6 +463,7 @@ int main(void)
     tcase_add_test(tc, device_types_not_emulated_are_left_out);
     tcase_add_test(tc, device_numbers_ranges_counts_lists);
     tcase_add_test(tc, include_and_symbols);
+    tcase_add_test(tc, substitution_rules);
     tcase_add_loop_test(tc, clock_statements, 0, sizeof clocks / sizeof clocks[0]);
     tcase_add_test(tc, console_commands);
     tcase_add_test(tc, console_loop_ipl_to_disabled_wait);

@@ -13,6 +13,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cp -r "$src"/* "$dir"
 cd "$dir" || exit 1
+# CNSLPORT 3270, as users write it, would listen on a port that other tests
+# and users may hold: each run takes a port of its own.
+port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
+sed -i "s/^CNSLPORT .*/CNSLPORT  $port/" *.cnf
 
 # What the configurations name: volumes (Hercules' dasdinit), tapes, decks.
 mkdir -p io dasd shadow tape pch prt util
