@@ -74,6 +74,7 @@ struct cckd *cckd_open(int fd, char *err, size_t errsize)
 }
 
 unsigned cckd_cyls(const struct cckd *z) { return z->cyls; }
+unsigned cckd_tracks(const struct cckd *z) { return z->numl1 * L2_ENTRIES; }
 
 /* An empty track: home address, R0 with 8 bytes of zeros, end of track. */
 static void null_track(uint8_t *t, unsigned size, unsigned cyl, unsigned head)

@@ -500,8 +500,17 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
         return false;
     }
     if (compressed) {
-        if (!(k->cckd = cckd_open(k->fd, err, errsize))) return false;
+        if (!(k->cckd = cckd_open(k->fd, err, errsize))) {
+            size_t n = strlen(err);
+            snprintf(err + n, errsize - n, " in %s", file);
+            return false;
+        }
         k->cyls = cckd_cyls(k->cckd);
+        if ((uint64_t)k->cyls * k->heads > cckd_tracks(k->cckd)) {
+            snprintf(err, errsize, "%s: bad compressed device header (%u cylinders, room for %u tracks)", file,
+                     k->cyls, cckd_tracks(k->cckd));
+            return false;
+        }
     } else {
         k->cyls = (unsigned)((sb.st_size - HDR_SIZE) / ((off_t)k->heads * k->trksize));
     }

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "unitrec.h"
 
 /* Hercules options that change nothing here (trunc and autopad: lines are
@@ -50,13 +51,11 @@ int ur_parse(int argc, char **argv, char cls, struct ur_opts *o, char *err, size
             if (warn) snprintf(err, errsize, "option %s is not supported here: ignored", w);
             continue;
         }
-        /* A word that is not an option is a file name; an option-like one
-           after the first file is a mistake worth naming. */
-        if (nfiles > 0 && cls != 'r') {
-            snprintf(err, errsize, "unknown option %s", w);
-            return -1;
-        }
-        if (nfiles > 0 && !strchr(w, '/') && !strchr(w, '.') && strcmp(w, "*")) {
+        /* A word that is not an option is a file name (a reader takes
+           several); a word after the first file that is no file and does
+           not look like one is a mistyped option, and named as one. */
+        bool filelike = strchr(w, '/') || strchr(w, '.') || !strcmp(w, "*") || access(w, F_OK) == 0;
+        if (nfiles > 0 && (cls != 'r' || !filelike)) {
             snprintf(err, errsize, "unknown option %s", w);
             return -1;
         }

@@ -15,6 +15,7 @@ struct cckd;
 /* fd is an image whose device header says CKD_C370 (the caller keeps it). */
 struct cckd *cckd_open(int fd, char *err, size_t errsize);
 unsigned cckd_cyls(const struct cckd *z);
+unsigned cckd_tracks(const struct cckd *z);   /* tracks its lookup tables can hold */
 /* Track trk (at cyl, head) as a full uncompressed image of size bytes. */
 bool cckd_read_track(struct cckd *z, unsigned trk, unsigned cyl, unsigned head, uint8_t *t, unsigned size);
 void cckd_close(struct cckd *z);

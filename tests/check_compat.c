@@ -318,6 +318,38 @@ START_TEST(tape_without_a_tape)
 }
 END_TEST
 
+/* A damaged compressed image is refused with a message, or its damaged
+   tracks end with a unit check; nothing crashes. */
+START_TEST(cckd_damaged_image)
+{
+    if (access("/usr/bin/dasdcopy", X_OK)) return;
+    make_volume(path("plain.3330"));
+    char cmd[512], err[512];
+    snprintf(cmd, sizeof cmd, "dasdcopy -q -r -z %s %s >/dev/null 2>&1", path("plain.3330"), path("comp.3330"));
+    ck_assert_int_eq(system(cmd), 0);
+    struct stat sb;
+    ck_assert_int_eq(stat(path("comp.3330"), &sb), 0);
+    const struct devtype *t = devtype_find("3330");
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *argv[] = { (char *)path("comp.3330"), "ro" };
+    ck_assert_int_eq(truncate(path("comp.3330"), 700), 0);   /* no compressed device header */
+    ck_assert(!t->attach(cs, 0x130, 0x3330, 2, argv, err, sizeof err));
+    ck_assert_msg(strstr(err, "compressed") != NULL, "%s", err);
+    /* Track images cut off: the header and tables are there, the data not. */
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(truncate(path("comp.3330"), sb.st_size / 2), 0);
+    err[0] = 0;
+    ck_assert_msg(t->attach(cs, 0x130, 0x3330, 2, argv, err, sizeof err), "%s", err);
+    unsigned bad = 0;
+    for (unsigned cyl = 0; cyl < 3; cyl++)
+        if (status(read_r1(c, cs, 0x130, cyl, cyl == 1 ? 7 : cyl == 2 ? 18 : 0, 800)) & 0x0200) bad++;
+    ck_assert_uint_gt(bad, 0);
+    chsys_free(cs);
+    cpu_free(c);
+}
+END_TEST
+
 /* The 3270 arguments Hercules users write: model, group, address, mask. */
 START_TEST(args_3270)
 {
@@ -352,6 +384,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, cckd_reads_like_the_original, 0, 2);
     tcase_add_test(tc, cckd_volume_through_the_channel);
+    tcase_add_test(tc, cckd_damaged_image);
     tcase_add_test(tc, shadow_file_keeps_the_base_pristine);
     tcase_add_test(tc, punch_and_printer_arguments);
     tcase_add_test(tc, reader_arguments);
