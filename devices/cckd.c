@@ -14,13 +14,24 @@
  *   track images: a 5-byte header (compression: 0 none, 1 zlib, 2 bzip2;
  *     then CC HH) followed by the rest of the track image from R0 on.
  *
- * Only reading: a write to a compressed volume goes to a shadow file
- * (sf=) or is refused with the dasdcopy command that uncompresses it.
+ * Writing a track compresses it with zlib (or keeps it uncompressed when
+ * that is not smaller) and puts it where the track's old image was if it
+ * fits (an image's space may be larger than the image, as the format
+ * allows), else at the end of the file; a track group without a level 2
+ * table gets one at the end. The image is written before the table entries
+ * that point at it, so a crash leaves the old track, never a broken one.
+ * The space an image leaves goes on the free space chain (offset of the
+ * next free space and length, at the start of each, ordered by offset, no
+ * two adjacent; the compressed device header holds its start at +20, then
+ * its total, largest and number), which is written as it changes; the
+ * header's file size (+12) and space used (+16) follow every append. Free
+ * space is not reused: Hercules' dasdcopy or cckdcomp compacts the file.
  */
 #include <bzlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 #include <zlib.h>
 #include "cckd.h"
@@ -34,6 +45,10 @@ struct cckd {
     int fd;
     bool big;
     unsigned numl1, cyls;
+    off_t end;            /* where appended images and tables go */
+    struct space { uint32_t pos, len; } *free;   /* the free space chain, by offset */
+    unsigned nfree;
+    uint32_t imbed;       /* free space inside images' spaces (size - length) */
     uint32_t *l1;
     uint8_t *comp;        /* one compressed image */
 };
@@ -44,6 +59,8 @@ static uint32_t num(const struct cckd *z, const uint8_t *p, unsigned n)
     for (unsigned i = 0; i < n; i++) v |= (uint32_t)p[i] << (8 * (z->big ? n - 1 - i : i));
     return v;
 }
+
+static void read_free(struct cckd *z, const uint8_t *cdev);
 
 struct cckd *cckd_open(int fd, char *err, size_t errsize)
 {
@@ -58,6 +75,7 @@ struct cckd *cckd_open(int fd, char *err, size_t errsize)
     }
     z->big = cdev[3] & OPT_BIGENDIAN;
     z->numl1 = num(z, cdev + 4, 4);
+    z->end = lseek(fd, 0, SEEK_END);
     z->cyls = num(z, cdev + 40, 4);
     z->l1 = z->numl1 && z->numl1 < (1u << 20) ? malloc(z->numl1 * 4) : NULL;
     z->comp = malloc(65536);
@@ -70,6 +88,8 @@ struct cckd *cckd_open(int fd, char *err, size_t errsize)
     }
     for (unsigned i = 0; i < z->numl1; i++) z->l1[i] = num(z, raw + 4 * i, 4);
     free(raw);
+    read_free(z, cdev);
+    z->imbed = num(z, cdev + 36, 4);
     return z;
 }
 
@@ -122,9 +142,172 @@ bool cckd_read_track(struct cckd *z, unsigned trk, unsigned cyl, unsigned head, 
     return false;
 }
 
+static void put(const struct cckd *z, uint8_t *p, uint32_t v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) p[z->big ? n - 1 - i : i] = (uint8_t)(v >> (8 * i));
+}
+
+/* ---- the free space chain ---- */
+
+/* Read the chain the compressed device header starts (a Hercules image may
+   have one); a damaged chain is dropped (Hercules' cckdcdsk rebuilds it). */
+static void read_free(struct cckd *z, const uint8_t *cdev)
+{
+    uint32_t pos = num(z, cdev + 20, 4);
+    while (pos && z->nfree < (1u << 16)) {
+        uint8_t b[8];
+        if (pread(z->fd, b, 8, pos) != 8) break;
+        uint32_t len = num(z, b + 4, 4);
+        if (len < 8 || (off_t)pos + len > z->end || (z->nfree && pos <= z->free[z->nfree - 1].pos)) break;
+        if (z->nfree % 64 == 0) {
+            void *n = realloc(z->free, (z->nfree + 64) * sizeof *z->free);
+            if (!n) break;
+            z->free = n;
+        }
+        z->free[z->nfree++] = (struct space){ pos, len };
+        pos = num(z, b, 4);
+    }
+}
+
+/* Write chain record i (or, for i == -1, the header's pointer to the first). */
+static bool write_free(struct cckd *z, int i)
+{
+    uint8_t b[8];
+    uint32_t next = (unsigned)(i + 1) < z->nfree ? z->free[i + 1].pos : 0;
+    if (i < 0) {
+        put(z, b, next, 4);
+        return pwrite(z->fd, b, 4, CDEV_OFF + 20) == 4;
+    }
+    put(z, b, next, 4);
+    put(z, b + 4, z->free[i].len, 4);
+    return pwrite(z->fd, b, 8, z->free[i].pos) == 8;
+}
+
+/* The space an image left: into the chain, merged with its neighbours. */
+static bool free_space(struct cckd *z, uint32_t pos, uint32_t len)
+{
+    if (len < 8) return true;   /* too small to chain: stays lost until cckdcdsk */
+    unsigned i = 0;
+    while (i < z->nfree && z->free[i].pos < pos) i++;
+    if (z->nfree % 64 == 0) {
+        void *n = realloc(z->free, (z->nfree + 64) * sizeof *z->free);
+        if (!n) return false;
+        z->free = n;
+    }
+    memmove(z->free + i + 1, z->free + i, (z->nfree - i) * sizeof *z->free);
+    z->free[i] = (struct space){ pos, len };
+    z->nfree++;
+    if (i + 1 < z->nfree && pos + len == z->free[i + 1].pos) {   /* merge the next */
+        z->free[i].len += z->free[i + 1].len;
+        memmove(z->free + i + 1, z->free + i + 2, (z->nfree - i - 2) * sizeof *z->free);
+        z->nfree--;
+    }
+    if (i > 0 && z->free[i - 1].pos + z->free[i - 1].len == pos) {   /* into the one before */
+        z->free[i - 1].len += z->free[i].len;
+        memmove(z->free + i, z->free + i + 1, (z->nfree - i - 1) * sizeof *z->free);
+        z->nfree--;
+        i--;
+    }
+    return write_free(z, (int)i) && write_free(z, (int)i - 1);
+}
+
+/* The compressed device header's sizes: file size, space used, free space
+   (its total counts the chain and the space inside images), the largest
+   and number of free spaces, the space inside images. */
+static bool update_sizes(struct cckd *z)
+{
+    uint32_t total = z->imbed, largest = 0;
+    for (unsigned i = 0; i < z->nfree; i++) {
+        total += z->free[i].len;
+        if (z->free[i].len > largest) largest = z->free[i].len;
+    }
+    uint8_t b[28];
+    put(z, b, (uint32_t)z->end, 4);
+    put(z, b + 4, (uint32_t)z->end - total, 4);
+    put(z, b + 8, z->nfree ? z->free[0].pos : 0, 4);
+    put(z, b + 12, total, 4);
+    put(z, b + 16, largest, 4);
+    put(z, b + 20, z->nfree, 4);
+    put(z, b + 24, z->imbed, 4);
+    return pwrite(z->fd, b, sizeof b, CDEV_OFF + 12) == (ssize_t)sizeof b;
+}
+
+/* ---- writing tracks ---- */
+
+/* The length of a track image: home address, records, end of track. */
+static unsigned image_length(const uint8_t *t, unsigned size)
+{
+    unsigned p = 5;
+    while (p + 8 <= size) {
+        if (t[p] == 0xFF && t[p + 1] == 0xFF && t[p + 2] == 0xFF && t[p + 3] == 0xFF) return p + 8;
+        p += 8 + t[p + 5] + (unsigned)(t[p + 6] << 8 | t[p + 7]);
+    }
+    return 0;
+}
+
+/* A new level 2 table for group g, every track empty but trk (at pos, len). */
+static bool new_l2(struct cckd *z, unsigned g, unsigned trk, uint32_t pos, unsigned len)
+{
+    uint8_t tab[L2_ENTRIES * 8] = { 0 }, e[4];
+    put(z, tab + 8 * (trk % L2_ENTRIES), pos, 4);
+    put(z, tab + 8 * (trk % L2_ENTRIES) + 4, len, 2);
+    put(z, tab + 8 * (trk % L2_ENTRIES) + 6, len, 2);
+    off_t at = z->end;
+    put(z, e, (uint32_t)at, 4);
+    if (pwrite(z->fd, tab, sizeof tab, at) != (ssize_t)sizeof tab) return false;
+    z->end += (off_t)sizeof tab;
+    if (pwrite(z->fd, e, 4, L1_OFF + 4 * g) != 4) return false;
+    z->l1[g] = (uint32_t)at;
+    return true;
+}
+
+/* Compress the image into z->comp; returns its length with the header. */
+static unsigned compress_image(struct cckd *z, const uint8_t *t, unsigned len)
+{
+    uLongf clen = 65536 - 5;
+    memcpy(z->comp, t, 5);
+    if (compress(z->comp + 5, &clen, t + 5, len - 5) == Z_OK && clen < len - 5) {
+        z->comp[0] = 1;
+        return (unsigned)clen + 5;
+    }
+    memcpy(z->comp + 5, t + 5, len - 5);
+    z->comp[0] = 0;
+    return len;
+}
+
+bool cckd_write_track(struct cckd *z, unsigned trk, const uint8_t *t, unsigned size)
+{
+    unsigned g = trk / L2_ENTRIES, len = image_length(t, size);
+    if (g >= z->numl1 || len < 13) return false;
+    len = compress_image(z, t, len);
+    uint32_t l2 = z->l1[g], pos = 0;
+    unsigned room = 0, old = 0;
+    uint8_t e[8];
+    bool have_l2 = l2 && l2 != 0xFFFFFFFFu;
+    if (have_l2) {
+        if (pread(z->fd, e, 8, (off_t)l2 + 8 * (trk % L2_ENTRIES)) != 8) return false;
+        pos = num(z, e, 4), old = num(z, e + 4, 2), room = num(z, e + 6, 2);
+        if (pos == 0xFFFFFFFFu || old > room) pos = 0;
+    }
+    bool in_place = pos && len <= room;
+    off_t at = in_place ? (off_t)pos : z->end;
+    if (at + len + L2_ENTRIES * 8 > 0xFFFFFFFFll || pwrite(z->fd, z->comp, len, at) != (ssize_t)len) return false;
+    if (!in_place) z->end += len;
+    if (!have_l2) return new_l2(z, g, trk, (uint32_t)at, len) && update_sizes(z);
+    put(z, e, (uint32_t)at, 4);
+    put(z, e + 4, len, 2);
+    put(z, e + 6, in_place ? room : len, 2);
+    if (pwrite(z->fd, e, 8, (off_t)l2 + 8 * (trk % L2_ENTRIES)) != 8) return false;
+    if (pos) z->imbed -= room - old;   /* the old image's unused space ... */
+    if (in_place) z->imbed += room - len;   /* ... or the new one's */
+    else if (pos && !free_space(z, pos, room)) return false;
+    return update_sizes(z);
+}
+
 void cckd_close(struct cckd *z)
 {
     if (!z) return;
+    free(z->free);
     free(z->l1);
     free(z->comp);
     free(z);

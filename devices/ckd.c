@@ -5,7 +5,7 @@
  * and this machine both ways.
  *
  * Image format (one file; multi-file images are refused; compressed ones,
- * "CKD_C370", are read through cckd.c):
+ * "CKD_C370", are read and written through cckd.c):
  *   512-byte header: "CKD_P370", heads (4 bytes little-endian), track size
  *   (4 bytes LE), device type byte (X'50' for a 3350), file sequence byte,
  *   high cylinder of this file (2 bytes LE, 0 for a single file), zeros;
@@ -21,9 +21,8 @@
  * Configuration (Hercules' words): CUU 3350 FILE [ro] [sf=SHADOW]. ro makes
  * writes fail with file protected. sf= names a shadow file (shadow.c; a
  * '*' in the name becomes 1, Hercules' first shadow): writes go there and
- * the base image is opened read-only and never changed. A compressed image
- * without a shadow file is read-only (writes are file protected), with a
- * warning naming the dasdcopy command that uncompresses it.
+ * the base image is opened read-only and never changed. Compressed images
+ * are read and written through cckd.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -152,6 +151,7 @@ static bool write_track(struct ckd *k)
 {
     k->writes++;
     if (k->shadow) return shadow_write(k->shadow, (unsigned)k->cur, k->trk);
+    if (k->cckd) return cckd_write_track(k->cckd, (unsigned)k->cur, k->trk, k->trksize);
     off_t off = HDR_SIZE + (off_t)k->cur * k->trksize;
     return pwrite(k->fd, k->trk, k->trksize, off) == (ssize_t)k->trksize;
 }
@@ -433,11 +433,11 @@ static void ckd_reset(struct device *d)
 static void ckd_close(struct device *d)
 {
     struct ckd *k = d->priv;
+    cckd_close(k->cckd);   /* it updates the image's header: before the close */
     if (k->fd >= 0) {
         fsync(k->fd);
         close(k->fd);
     }
-    cckd_close(k->cckd);
     shadow_close(k->shadow);
     free(k->sfname);
     free(k->trk);
@@ -479,8 +479,8 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
         return false;
     }
     if (!memcmp(h, "CKD_S370", 8)) {
-        snprintf(err, errsize, "%s is a Hercules shadow file, not a volume: give it to Hercules' dasdcopy "
-                 "with its base (dasdcopy -0 BASE sf=%s NEW) to make one uncompressed volume", file, file);
+        snprintf(err, errsize, "%s is a Hercules shadow file, not a volume: merge it with its base into one "
+                 "volume with Hercules' cckd2ckd BASE sf=%s NEW", file, file);
         return false;
     }
     bool compressed = !memcmp(h, "CKD_C370", 8);
@@ -577,12 +577,6 @@ bool ckd_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char *
     if (k->sfname && !(k->shadow = shadow_open(k->sfname, k->trksize, k->cyls * k->heads, err, errsize))) {
         ckd_close(&(struct device){ .priv = k });
         return false;
-    }
-    if (k->cckd && !k->shadow && !k->readonly) {
-        k->readonly = true;
-        snprintf(warning, sizeof warning, "%s is compressed: read only here (writes are file protected); "
-                 "give a shadow file (sf=FILE) or uncompress it with Hercules' dasdcopy -0 %s NEWFILE",
-                 argv[0], argv[0]);
     }
     k->file = strdup(argv[0]);
     struct device *d = chsys_add(cs, addr, type, &ckd_ops, k);

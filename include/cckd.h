@@ -18,6 +18,8 @@ unsigned cckd_cyls(const struct cckd *z);
 unsigned cckd_tracks(const struct cckd *z);   /* tracks its lookup tables can hold */
 /* Track trk (at cyl, head) as a full uncompressed image of size bytes. */
 bool cckd_read_track(struct cckd *z, unsigned trk, unsigned cyl, unsigned head, uint8_t *t, unsigned size);
+/* Write track trk from its full image (the fd must be open for writing). */
+bool cckd_write_track(struct cckd *z, unsigned trk, const uint8_t *t, unsigned size);
 void cckd_close(struct cckd *z);
 
 struct shadow;
