@@ -25,7 +25,8 @@ head -c 160 /dev/zero > util/ickdsf.ipl
 : > tape/install.aws; : > tape/100.aws; : > util/dump.aws; : > util/cart.aws; : > adrdmprs.rdr
 vol() { dasdinit -a "$1" "$2" "$3" 2 >/dev/null 2>&1 || bad "dasdinit $1"; }
 vol dasd/vm50-1.131 3350 VM5001; vol dasd/vm50-2.132 3350 VM5002; vol dasd/cmsvol.190 3330 CMS190
-vol dasd/mvsres.148 3350 MVSRES; vol dasd/mvs000.149 3350 MVS000
+dasdinit -z -a dasd/mvsres.148 3350 MVSRES 2 >/dev/null 2>&1 || bad "dasdinit -z"   # TK4- ships CCKD
+vol dasd/mvs000.149 3350 MVS000
 vol dasd/pub00190.190 3330 PUB190; vol dasd/pub00191.191 3330 PUB191
 vol util/scratch.3330 3330 SCRTCH; vol util/old.2314 2314 OLD231
 before=$(cksum dasd/vm50-1.131)
@@ -64,7 +65,8 @@ for cnf in vm370.cnf mvs38.cnf standalone.cnf; do
     mvs38.cnf)
         case $out in *"191 3330 dasd/pub00191.191"*) ok ;; *) bad "group symbols: $out" ;; esac
         case $out in *"013 3525 pch/pch013.txt"*) ok ;; *) bad "INCLUDE and DEFSYM: $out" ;; esac
-        case $out in *"149 3350 dasd/mvs000.149"*) ok ;; *) bad "device number without leading zero: $out" ;; esac ;;
+        case $out in *"149 3350 dasd/mvs000.149"*) ok ;; *) bad "device number without leading zero: $out" ;; esac
+        case $out in *"148 3350 dasd/mvsres.148 (compressed)"*) ok ;; *) bad "compressed volume: $out" ;; esac ;;
     standalone.cnf)
         case $out in *"151 2314 util/old.2314"*) ok ;; *) bad "2314: $out" ;; esac ;;
     esac
