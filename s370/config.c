@@ -85,10 +85,13 @@ struct parser {
     int ndl;
 };
 
-static void report(struct parser *p, const char *file, int lineno, bool warning, const char *fmt, ...)
+static int report(struct parser *p, const char *file, int lineno, bool warning, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static void report(struct parser *p, const char *file, int lineno, bool warning, const char *fmt, ...)
+/* A message naming the file and line; an error (or a warning under
+   --strict) stops the machine from being built. Returns 0 so that a
+   statement's parser can end with "return ERR(...)". */
+static int report(struct parser *p, const char *file, int lineno, bool warning, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -97,6 +100,7 @@ static void report(struct parser *p, const char *file, int lineno, bool warning,
     fputc('\n', p->msg);
     va_end(ap);
     if (!warning || p->strict) p->errors++;
+    return 0;
 }
 
 #define ERR(p, ...) report(p, cfg_file(&(p)->text), cfg_lineno(&(p)->text), false, __VA_ARGS__)
@@ -126,7 +130,7 @@ static bool parse_signed(const char *s, long max, long *out)
 /* ---------------------------------------------------------------------- */
 /* System statements.                                                      */
 
-static void clock_statement(struct parser *p, int argc, char **argv)
+static int clock_statement(struct parser *p, int argc, char **argv)
 {
     struct settings *st = &p->st;
     const char *k = argv[0];
@@ -152,9 +156,10 @@ static void clock_statement(struct parser *p, int argc, char **argv)
             return ERR(p, "TZOFFSET wants +hhmm or -hhmm (at most 2359)");
         st->tz_minutes = (int)(v / 100 * 60 + v % 100);
     }
+    return 0;
 }
 
-static void system_statement(struct parser *p, int argc, char **argv)
+static int system_statement(struct parser *p, int argc, char **argv)
 {
     struct settings *st = &p->st;
     const char *k = argv[0];
@@ -197,6 +202,7 @@ static void system_statement(struct parser *p, int argc, char **argv)
     } else {
         ERR(p, "unknown statement %s", k);
     }
+    return 0;
 }
 
 /* INCLUDE, IGNORE INCLUDE_ERRORS, DEFSYM; false if the line is none of them. */
@@ -293,7 +299,7 @@ static bool looks_like_devnums(const char *s)
     return true;
 }
 
-static void device_statement(struct parser *p, const char *text, char **argv)
+static int device_statement(struct parser *p, const char *text, char **argv)
 {
     struct devline d = { .lineno = cfg_lineno(&p->text) };
     char err[256];
@@ -308,9 +314,10 @@ static void device_statement(struct parser *p, const char *text, char **argv)
     d.text = strdup(text);
     p->dl = realloc(p->dl, (size_t)(p->ndl + 1) * sizeof *p->dl);
     p->dl[p->ndl++] = d;
+    return 0;
 }
 
-static void statement(struct parser *p, char *line)
+static int statement(struct parser *p, char *line)
 {
     char text[MAX_LINE], words[MAX_LINE], *argv[MAX_ARGS];
     if (!cfg_substitute(&p->text, line, -1, text, sizeof text)) return ERR(p, "line too long after substitution");
@@ -318,10 +325,11 @@ static void statement(struct parser *p, char *line)
     int argc = cfg_split(words, argv, MAX_ARGS);
     if (argc == -1) return ERR(p, "too many words");
     if (argc == -2) return ERR(p, "a quoted word has no closing quote");
-    if (argc == 0 || argv[0][0] == '*') return;
-    if (text_statement(p, argc, argv)) return;
-    if (!in_list(ignored_statements, argv[0]) && looks_like_devnums(argv[0]) && argc >= 2) return device_statement(p, text, argv);
-    system_statement(p, argc, argv);
+    if (argc == 0 || argv[0][0] == '*') return 0;
+    if (text_statement(p, argc, argv)) return 0;
+    if (!in_list(ignored_statements, argv[0]) && looks_like_devnums(argv[0]) && argc >= 2)
+        return device_statement(p, text, argv);
+    return system_statement(p, argc, argv);
 }
 
 /* ---------------------------------------------------------------------- */
