@@ -357,6 +357,9 @@ static void attach_devices(struct parser *p, struct machine *m, struct devline *
         int argc = cfg_split(text, argv, MAX_ARGS);
         if (chsys_find(m->cs, a)) {
             report(p, d->file, d->lineno, false, "device %03X is defined twice", a);
+        } else if (m->cs->ndev >= CHSYS_MAXDEV) {
+            report(p, d->file, d->lineno, false, "device %03X: this machine has room for %d devices", a,
+                   CHSYS_MAXDEV);
         } else if (!d->type->attach(m->cs, a, d->type->type, argc - 2, argv + 2, err, sizeof err)) {
             report(p, d->file, d->lineno, false, "%03X %s: %s", a, d->type->name, err);
         } else if (err[0]) {   /* attached, with a warning about an argument */
