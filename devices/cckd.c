@@ -28,6 +28,8 @@
  * space is not reused: Hercules' dasdcopy or cckdcomp compacts the file.
  */
 #include <bzlib.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,10 +42,12 @@
 #define L1_OFF 1024
 #define L2_ENTRIES 256
 #define OPT_BIGENDIAN 0x02
+#define NOT_HERE 0xFFFFFFFFu   /* shadow file: the track is in the file below */
 
 struct cckd {
     int fd;
     bool big;
+    bool shadow;          /* a shadow file: "not here" entries send reads to the file below */
     unsigned numl1, cyls;
     off_t end;            /* where appended images and tables go */
     struct space { uint32_t pos, len; } *free;   /* the free space chain, by offset */
@@ -64,15 +68,16 @@ static void read_free(struct cckd *z, const uint8_t *cdev);
 
 struct cckd *cckd_open(int fd, char *err, size_t errsize)
 {
-    uint8_t cdev[512];
+    uint8_t cdev[512], magic[8];
     struct cckd *z = calloc(1, sizeof *z);
     if (!z) return NULL;
     z->fd = fd;
-    if (pread(fd, cdev, sizeof cdev, CDEV_OFF) != (ssize_t)sizeof cdev) {
+    if (pread(fd, magic, 8, 0) != 8 || pread(fd, cdev, sizeof cdev, CDEV_OFF) != (ssize_t)sizeof cdev) {
         snprintf(err, errsize, "compressed image too short (no compressed device header)");
         free(z);
         return NULL;
     }
+    z->shadow = !memcmp(magic, "CKD_S370", 8);
     z->big = cdev[3] & OPT_BIGENDIAN;
     z->numl1 = num(z, cdev + 4, 4);
     z->end = lseek(fd, 0, SEEK_END);
@@ -106,40 +111,42 @@ static void null_track(uint8_t *t, unsigned size, unsigned cyl, unsigned head)
     memset(t + 5 + 8 + 8, 0xFF, 8);
 }
 
-bool cckd_read_track(struct cckd *z, unsigned trk, unsigned cyl, unsigned head, uint8_t *t, unsigned size)
+int cckd_read_track(struct cckd *z, unsigned trk, unsigned cyl, unsigned head, uint8_t *t, unsigned size)
 {
-    if (trk / L2_ENTRIES >= z->numl1) return false;
+    if (trk / L2_ENTRIES >= z->numl1) return -1;
     uint32_t l2 = z->l1[trk / L2_ENTRIES];
     uint8_t e[8];
-    if (l2 == 0 || l2 == 0xFFFFFFFFu) {
+    if (l2 == NOT_HERE && z->shadow) return 0;
+    if (l2 == 0 || l2 == NOT_HERE) {
         null_track(t, size, cyl, head);
-        return true;
+        return 1;
     }
-    if (pread(z->fd, e, 8, (off_t)l2 + 8 * (trk % L2_ENTRIES)) != 8) return false;
+    if (pread(z->fd, e, 8, (off_t)l2 + 8 * (trk % L2_ENTRIES)) != 8) return -1;
     uint32_t pos = num(z, e, 4), len = num(z, e + 4, 2);
-    if (pos == 0 || pos == 0xFFFFFFFFu || len == 0) {
+    if (pos == NOT_HERE && z->shadow) return 0;
+    if (pos == 0 || pos == NOT_HERE || len == 0) {
         null_track(t, size, cyl, head);
-        return true;
+        return 1;
     }
-    if (len < 5 || pread(z->fd, z->comp, len, pos) != (ssize_t)len) return false;
+    if (len < 5 || pread(z->fd, z->comp, len, pos) != (ssize_t)len) return -1;
     memset(t, 0, size);
     memcpy(t, z->comp, 5);
     unsigned comp = t[0];
     t[0] = 0;
     if (comp == 0) {
-        if (len > size) return false;
+        if (len > size) return -1;
         memcpy(t + 5, z->comp + 5, len - 5);
-        return true;
+        return 1;
     }
     if (comp == 1) {
         uLongf out = size - 5;
-        return uncompress(t + 5, &out, z->comp + 5, len - 5) == Z_OK;
+        return uncompress(t + 5, &out, z->comp + 5, len - 5) == Z_OK ? 1 : -1;
     }
     if (comp == 2) {
         unsigned out = size - 5;
-        return BZ2_bzBuffToBuffDecompress((char *)t + 5, &out, (char *)z->comp + 5, len - 5, 0, 0) == BZ_OK;
+        return BZ2_bzBuffToBuffDecompress((char *)t + 5, &out, (char *)z->comp + 5, len - 5, 0, 0) == BZ_OK ? 1 : -1;
     }
-    return false;
+    return -1;
 }
 
 static void put(const struct cckd *z, uint8_t *p, uint32_t v, unsigned n)
@@ -248,7 +255,8 @@ static unsigned image_length(const uint8_t *t, unsigned size)
 /* A new level 2 table for group g, every track empty but trk (at pos, len). */
 static bool new_l2(struct cckd *z, unsigned g, unsigned trk, uint32_t pos, unsigned len)
 {
-    uint8_t tab[L2_ENTRIES * 8] = { 0 }, e[4];
+    uint8_t tab[L2_ENTRIES * 8], e[4];
+    memset(tab, z->shadow ? 0xFF : 0, sizeof tab);   /* a shadow's other tracks: below */
     put(z, tab + 8 * (trk % L2_ENTRIES), pos, 4);
     put(z, tab + 8 * (trk % L2_ENTRIES) + 4, len, 2);
     put(z, tab + 8 * (trk % L2_ENTRIES) + 6, len, 2);
@@ -283,11 +291,11 @@ bool cckd_write_track(struct cckd *z, unsigned trk, const uint8_t *t, unsigned s
     uint32_t l2 = z->l1[g], pos = 0;
     unsigned room = 0, old = 0;
     uint8_t e[8];
-    bool have_l2 = l2 && l2 != 0xFFFFFFFFu;
+    bool have_l2 = l2 && l2 != NOT_HERE;
     if (have_l2) {
         if (pread(z->fd, e, 8, (off_t)l2 + 8 * (trk % L2_ENTRIES)) != 8) return false;
         pos = num(z, e, 4), old = num(z, e + 4, 2), room = num(z, e + 6, 2);
-        if (pos == 0xFFFFFFFFu || old > room) pos = 0;
+        if (pos == NOT_HERE || old > room) pos = 0;
     }
     bool in_place = pos && len <= room;
     off_t at = in_place ? (off_t)pos : z->end;
@@ -302,6 +310,36 @@ bool cckd_write_track(struct cckd *z, unsigned trk, const uint8_t *t, unsigned s
     if (in_place) z->imbed += room - len;   /* ... or the new one's */
     else if (pos && !free_space(z, pos, room)) return false;
     return update_sizes(z);
+}
+
+bool cckd_create_shadow(const char *file, const uint8_t devhdr[512], unsigned cyls, unsigned heads, char *err,
+                        size_t errsize)
+{
+    unsigned numl1 = (cyls * heads + L2_ENTRIES - 1) / L2_ENTRIES;
+    size_t size = L1_OFF + 4 * (size_t)numl1;
+    uint8_t *b = malloc(size);
+    if (!b) return false;
+    memset(b, 0, L1_OFF);
+    memcpy(b, devhdr, 512);
+    memcpy(b, "CKD_S370", 8);
+    memset(b + L1_OFF, 0xFF, 4 * (size_t)numl1);   /* every track: in the file below */
+    struct cckd z = { .big = false };
+    uint8_t *c = b + CDEV_OFF;
+    c[1] = 3, c[2] = 1;        /* the version Hercules 3.13 writes, 0.3.1 */
+    c[3] = 0x41;               /* and its options byte (little-endian numbers) */
+    put(&z, c + 4, numl1, 4);
+    put(&z, c + 8, L2_ENTRIES, 4);
+    put(&z, c + 12, (uint32_t)size, 4);
+    put(&z, c + 16, (uint32_t)size, 4);
+    put(&z, c + 40, cyls, 4);
+    c[45] = 1;                 /* zlib */
+    c[46] = c[47] = 0xFF;
+    int fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    bool ok = fd >= 0 && write(fd, b, size) == (ssize_t)size && fsync(fd) == 0;
+    if (!ok) snprintf(err, errsize, "cannot create shadow file %s: %s", file, strerror(errno));
+    if (fd >= 0) close(fd);
+    free(b);
+    return ok;
 }
 
 void cckd_close(struct cckd *z)

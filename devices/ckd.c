@@ -19,8 +19,8 @@
  * kill of the emulator; close (shutdown) also syncs the file.
  *
  * Configuration (Hercules' words): CUU 3350 FILE [ro] [sf=SHADOW]. ro makes
- * writes fail with file protected. sf= names a shadow file (shadow.c; a
- * '*' in the name becomes 1, Hercules' first shadow): writes go there and
+ * writes fail with file protected. sf= names Hercules shadow files
+ * (shadow.c; a '*' in the name stands for their number): writes go there and
  * the base image is opened read-only and never changed. Compressed images
  * are read and written through cckd.c.
  */
@@ -126,12 +126,10 @@ static void format_track(uint8_t *t, unsigned size, unsigned cyl, unsigned head)
    image (compressed or not). */
 static bool read_track(struct ckd *k, long t)
 {
-    bool found = false;
-    if (k->shadow && !shadow_read(k->shadow, (unsigned)t, k->trk, &found)) return false;
-    if (found) return true;
-    if (k->cckd)
-        return cckd_read_track(k->cckd, (unsigned)t, (unsigned)(t / k->heads), (unsigned)(t % k->heads), k->trk,
-                               k->trksize);
+    unsigned cyl = (unsigned)(t / k->heads), head = (unsigned)(t % k->heads);
+    int r = k->shadow ? shadow_read(k->shadow, (unsigned)t, cyl, head, k->trk, k->trksize) : 0;
+    if (r) return r > 0;
+    if (k->cckd) return cckd_read_track(k->cckd, (unsigned)t, cyl, head, k->trk, k->trksize) > 0;
     return pread(k->fd, k->trk, k->trksize, HDR_SIZE + (off_t)t * k->trksize) == (ssize_t)k->trksize;
 }
 
@@ -150,7 +148,7 @@ static bool load_track(struct ckd *k)
 static bool write_track(struct ckd *k)
 {
     k->writes++;
-    if (k->shadow) return shadow_write(k->shadow, (unsigned)k->cur, k->trk);
+    if (k->shadow) return shadow_write(k->shadow, (unsigned)k->cur, k->trk, k->trksize);
     if (k->cckd) return cckd_write_track(k->cckd, (unsigned)k->cur, k->trk, k->trksize);
     off_t off = HDR_SIZE + (off_t)k->cur * k->trksize;
     return pwrite(k->fd, k->trk, k->trksize, off) == (ssize_t)k->trksize;
@@ -450,7 +448,7 @@ static void ckd_describe(struct device *d, char *buf, size_t size)
     struct ckd *k = d->priv;
     snprintf(buf, size, "%s%s%s%s%s %u cyls, cyl %u head %u, %llu reads %llu writes", k->file,
              k->cckd ? " (compressed)" : "", k->readonly ? " ro" : "", k->shadow ? " sf=" : "",
-             k->shadow ? k->sfname : "", k->cyls, k->cyl, k->head, (unsigned long long)k->reads,
+             k->shadow ? shadow_name(k->shadow) : "", k->cyls, k->cyl, k->head, (unsigned long long)k->reads,
              (unsigned long long)k->writes);
 }
 
@@ -521,8 +519,8 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
     return true;
 }
 
-/* The arguments after the file: ro, sf=SHADOW (Hercules' '*' in the name
-   becomes 1, its first shadow file). Other Hercules CKD options
+/* The arguments after the file: ro, sf=SHADOW (shadow.c). Other Hercules
+   CKD options
    (cu=, lazywrite, fulltrackio, ...) change nothing here: a warning. */
 static bool ckd_options(struct ckd *k, int argc, char **argv, char *warning, size_t wsize, char *err,
                         size_t errsize)
@@ -539,10 +537,7 @@ static bool ckd_options(struct ckd *k, int argc, char **argv, char *warning, siz
             k->readonly = true;
         } else if (!strncasecmp(o, "sf=", 3) && o[3]) {
             free(k->sfname);
-            k->sfname = malloc(strlen(o) + 1);
-            char *out = k->sfname;
-            for (const char *p = o + 3; *p; p++) *out++ = *p == '*' ? '1' : *p;
-            *out = 0;
+            k->sfname = strdup(o + 3);
         } else if (other) {
             snprintf(warning, wsize, "option %s does not apply here: ignored", o);
         } else {
@@ -574,7 +569,9 @@ bool ckd_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char *
         ckd_close(&(struct device){ .priv = k });
         return false;
     }
-    if (k->sfname && !(k->shadow = shadow_open(k->sfname, k->trksize, k->cyls * k->heads, err, errsize))) {
+    uint8_t h[HDR_SIZE];
+    if (k->sfname && (pread(k->fd, h, HDR_SIZE, 0) != HDR_SIZE ||
+                      !(k->shadow = shadow_open(k->sfname, h, k->cyls, k->heads, err, errsize)))) {
         ckd_close(&(struct device){ .priv = k });
         return false;
     }

@@ -1,153 +1,131 @@
 /*
- * shadow.c - DASD shadow files (the sf= argument): every track written to
- * the volume goes to the shadow file, and the base image is never changed,
- * so distribution volumes stay pristine. The shadow persists: mounting the
- * same base with the same sf= again sees the writes.
+ * shadow.c - DASD shadow files (the sf= argument), in Hercules' own format
+ * so that they move between Hercules and this machine: every track written
+ * to the volume goes to the shadow file, and the base image is never
+ * changed, so distribution volumes stay pristine. The shadow persists:
+ * mounting the same base with the same sf= again sees the writes.
  *
- * This is this machine's own format, NOT Hercules' (whose shadow files are
- * compressed CKD files); the two are not interchangeable:
- *   512-byte header: "S370SHDW", version (4 bytes big-endian, 1), track
- *     size (4), number of tracks of the volume (4), zeros;
- *   an index: one 8-byte big-endian file offset per track (0: the track is
- *     not in the shadow, read it from the base);
- *   full track images, appended as tracks are first written.
- * A track's image is written before its index entry, so a crash never
- * leaves an index entry pointing at a partial image.
+ * A Hercules shadow file is a compressed CKD file (cckd.c) whose device
+ * header says "CKD_S370"; a level 1 entry or a level 2 entry of X'FFFFFFFF'
+ * means "not in this file": the track is read from the file below (the
+ * next lower shadow file, at last the base image). As in Hercules, the
+ * name may hold a '*' for the file number, 1 to 8: the existing files are
+ * stacked in order, and writes go to the highest; with none, file 1 is
+ * created, empty (Hercules makes one with its sf+ command).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "cckd.h"
 
-#define SHDW_HDR 512
-#define SHDW_VERSION 1
+#define MAX_SHADOWS 8
 
 struct shadow {
-    int fd;
-    unsigned trksize, ntracks, used;
-    uint64_t *index;
-    off_t end;
+    int n;
+    struct { int fd; struct cckd *z; char *name; } f[MAX_SHADOWS];
 };
 
-static uint64_t get_be(const uint8_t *p, unsigned n)
+static char *file_name(const char *pattern, int number)
 {
-    uint64_t v = 0;
-    while (n--) v = v << 8 | *p++;
-    return v;
+    const char *star = strchr(pattern, '*');
+    size_t len = strlen(pattern) + 4;
+    char *s = malloc(len);
+    if (!s) return NULL;
+    if (star) snprintf(s, len, "%.*s%d%s", (int)(star - pattern), pattern, number, star + 1);
+    else snprintf(s, len, "%s", pattern);
+    return s;
 }
 
-static void put_be(uint8_t *p, uint64_t v, unsigned n)
+/* Open one shadow file and check that it belongs to this volume. */
+static bool open_one(struct shadow *s, char *name, const uint8_t devhdr[512], unsigned cyls, char *err,
+                     size_t errsize)
 {
-    while (n--) p[n] = (uint8_t)v, v >>= 8;
-}
-
-static bool create(struct shadow *s)
-{
-    uint8_t h[SHDW_HDR] = "S370SHDW";
-    put_be(h + 8, SHDW_VERSION, 4);
-    put_be(h + 12, s->trksize, 4);
-    put_be(h + 16, s->ntracks, 4);
-    size_t isize = (size_t)s->ntracks * 8;
-    uint8_t *zeros = calloc(1, isize);
-    bool ok = zeros && pwrite(s->fd, h, SHDW_HDR, 0) == SHDW_HDR &&
-              pwrite(s->fd, zeros, isize, SHDW_HDR) == (ssize_t)isize;
-    free(zeros);
-    s->end = SHDW_HDR + (off_t)isize;
-    return ok && fsync(s->fd) == 0;
-}
-
-static bool load(struct shadow *s, const char *file, char *err, size_t errsize)
-{
-    uint8_t h[SHDW_HDR];
-    if (pread(s->fd, h, SHDW_HDR, 0) != SHDW_HDR || memcmp(h, "S370SHDW", 8) ||
-        get_be(h + 8, 4) != SHDW_VERSION) {
-        snprintf(err, errsize, "%s is not a shadow file of this machine (Hercules' CCKD shadow files "
-                 "are not read here)", file);
+    uint8_t h[512];
+    int fd = open(name, O_RDWR);
+    if (fd < 0) {
+        snprintf(err, errsize, "cannot open shadow file %s: %s", name, strerror(errno));
+        free(name);
         return false;
     }
-    if (get_be(h + 12, 4) != s->trksize || get_be(h + 16, 4) != s->ntracks) {
-        snprintf(err, errsize, "shadow file %s was made for another volume (%u tracks of %u bytes)", file,
-                 (unsigned)get_be(h + 16, 4), (unsigned)get_be(h + 12, 4));
+    struct cckd *z = NULL;
+    if (pread(fd, h, sizeof h, 0) != (ssize_t)sizeof h || memcmp(h, "CKD_S370", 8))
+        snprintf(err, errsize, "%s is not a shadow file (no CKD_S370 header)", name);
+    else if (memcmp(h + 8, devhdr + 8, 9))
+        snprintf(err, errsize, "shadow file %s was made for another volume (other geometry or device type)", name);
+    else if ((z = cckd_open(fd, err, errsize)) && cckd_cyls(z) != cyls) {
+        snprintf(err, errsize, "shadow file %s was made for a volume of %u cylinders, not %u", name,
+                 cckd_cyls(z), cyls);
+        cckd_close(z);
+        z = NULL;
+    }
+    if (!z) {
+        close(fd);
+        free(name);
         return false;
     }
-    size_t isize = (size_t)s->ntracks * 8;
-    uint8_t *raw = malloc(isize);
-    bool ok = raw && pread(s->fd, raw, isize, SHDW_HDR) == (ssize_t)isize;
-    struct stat sb;
-    if (!ok || fstat(s->fd, &sb)) {
-        free(raw);
-        snprintf(err, errsize, "shadow file %s is damaged (short index)", file);
-        return false;
-    }
-    s->end = sb.st_size;
-    for (unsigned i = 0; i < s->ntracks; i++) {
-        s->index[i] = get_be(raw + 8 * i, 8);
-        if (s->index[i] && s->index[i] + s->trksize > (uint64_t)s->end) s->index[i] = 0;   /* torn append */
-        if (s->index[i]) s->used++;
-    }
-    free(raw);
+    s->f[s->n].fd = fd;
+    s->f[s->n].z = z;
+    s->f[s->n++].name = name;
     return true;
 }
 
-struct shadow *shadow_open(const char *file, unsigned trksize, unsigned ntracks, char *err, size_t errsize)
+struct shadow *shadow_open(const char *pattern, const uint8_t devhdr[512], unsigned cyls, unsigned heads,
+                           char *err, size_t errsize)
 {
     struct shadow *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    s->trksize = trksize;
-    s->ntracks = ntracks;
-    s->index = calloc(ntracks ? ntracks : 1, sizeof *s->index);
-    s->fd = open(file, O_RDWR | O_CREAT, 0666);
-    if (s->fd < 0 || !s->index) {
-        snprintf(err, errsize, "cannot open shadow file %s: %s", file, strerror(errno));
-        shadow_close(s);
-        return NULL;
+    int last = strchr(pattern, '*') ? MAX_SHADOWS : 1;
+    for (int i = 1; i <= last; i++) {
+        char *name = file_name(pattern, i);
+        if (!name) break;
+        if (access(name, F_OK)) {
+            free(name);
+            break;
+        }
+        if (!open_one(s, name, devhdr, cyls, err, errsize)) {
+            shadow_close(s);
+            return NULL;
+        }
     }
-    struct stat sb;
-    bool fresh = !fstat(s->fd, &sb) && sb.st_size == 0;
-    if (fresh ? !create(s) : !load(s, file, err, errsize)) {
-        if (fresh) snprintf(err, errsize, "cannot write shadow file %s: %s", file, strerror(errno));
-        shadow_close(s);
-        return NULL;
+    if (s->n == 0) {
+        char *name = file_name(pattern, 1);
+        if (!name || !cckd_create_shadow(name, devhdr, cyls, heads, err, errsize) ||
+            !open_one(s, name, devhdr, cyls, err, errsize)) {
+            if (name && !s->n) unlink(name);
+            shadow_close(s);
+            return NULL;
+        }
     }
     return s;
 }
 
-bool shadow_read(struct shadow *s, unsigned trk, uint8_t *t, bool *found)
+int shadow_read(struct shadow *s, unsigned trk, unsigned cyl, unsigned head, uint8_t *t, unsigned size)
 {
-    *found = trk < s->ntracks && s->index[trk];
-    if (!*found) return true;
-    return pread(s->fd, t, s->trksize, (off_t)s->index[trk]) == (ssize_t)s->trksize;
+    for (int i = s->n - 1; i >= 0; i--) {
+        int r = cckd_read_track(s->f[i].z, trk, cyl, head, t, size);
+        if (r) return r;
+    }
+    return 0;
 }
 
-bool shadow_write(struct shadow *s, unsigned trk, const uint8_t *t)
+bool shadow_write(struct shadow *s, unsigned trk, const uint8_t *t, unsigned size)
 {
-    if (trk >= s->ntracks) return false;
-    if (s->index[trk]) return pwrite(s->fd, t, s->trksize, (off_t)s->index[trk]) == (ssize_t)s->trksize;
-    off_t at = s->end;
-    uint8_t e[8];
-    put_be(e, (uint64_t)at, 8);
-    if (pwrite(s->fd, t, s->trksize, at) != (ssize_t)s->trksize ||
-        pwrite(s->fd, e, 8, SHDW_HDR + (off_t)trk * 8) != 8)
-        return false;
-    s->index[trk] = (uint64_t)at;
-    s->end = at + s->trksize;
-    s->used++;
-    return true;
+    return cckd_write_track(s->f[s->n - 1].z, trk, t, size);
 }
 
-unsigned shadow_tracks(const struct shadow *s) { return s->used; }
+const char *shadow_name(const struct shadow *s) { return s->f[s->n - 1].name; }
 
 void shadow_close(struct shadow *s)
 {
     if (!s) return;
-    if (s->fd >= 0) {
-        fsync(s->fd);
-        close(s->fd);
+    for (int i = 0; i < s->n; i++) {
+        cckd_close(s->f[i].z);
+        fsync(s->f[i].fd);
+        close(s->f[i].fd);
+        free(s->f[i].name);
     }
-    free(s->index);
     free(s);
 }

@@ -181,12 +181,11 @@ static void same_tracks(const char *a, const char *b, unsigned ntracks, unsigned
    Hercules reads what was written: its cckd2ckd uncompresses the volume to
    the same bytes as an uncompressed volume given the same writes, and its
    cckdcdsk finds nothing wrong. */
-static void more_writes(const char *file, const char *type)
+static void more_writes_args(int argc, char **argv)
 {
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    char *argv[] = { (char *)file };
-    attach(cs, 0x130, type, 1, argv, NULL);
+    attach(cs, 0x130, "3330", argc, argv, NULL);
     ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);
     for (unsigned i = 0; i < 13000; i++) ck_assert_uint_eq(c->mem[0x4000 + i], (uint8_t)(14 + i * 13 + (i >> 5)));
     ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 0, 3, 100, 9)), 0x0C00);     /* a new table entry */
@@ -196,6 +195,13 @@ static void more_writes(const char *file, const char *type)
     ck_assert_uint_eq(c->mem[0x4000 + 64], (uint8_t)(77 + 64 * 13 + 2));
     chsys_free(cs);
     cpu_free(c);
+}
+
+static void more_writes(const char *file, const char *type)
+{
+    char *argv[] = { (char *)file };
+    (void)type;
+    more_writes_args(1, argv);
 }
 
 START_TEST(cckd_volume_through_the_channel)
@@ -395,6 +401,82 @@ START_TEST(cckd_damaged_image)
 }
 END_TEST
 
+/* Shadow files are Hercules': Hercules' cckd2ckd merges our shadow with its
+   (compressed) base into the volume our writes made, its cckdcdsk finds
+   nothing wrong; and Hercules writes into a shadow file we created, and we
+   read that. */
+START_TEST(shadow_files_move_between_hercules_and_us)
+{
+    if (access("/usr/bin/hercules", X_OK)) return;
+    /* Hercules 3.13 keeps shadow files over compressed bases only. */
+    make_volume(path("plain.3330"));
+    make_volume(path("expect.3330"));
+    char sf[160], cmd[2048], log[4096];
+    snprintf(cmd, sizeof cmd, "dasdcopy -q -z %s %s >/dev/null 2>&1 && cp %s %s", path("plain.3330"),
+             path("base.3330"), path("base.3330"), path("b2.3330"));
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(sf, sizeof sf, "sf=%s", path("base_*.shadow"));
+    char *argv[] = { (char *)path("base.3330"), sf };
+    more_writes_args(2, argv);
+    more_writes(path("expect.3330"), "3330");
+    snprintf(cmd, sizeof cmd, "cckdcdsk -3 %s >%s 2>&1", path("base_1.shadow"), path("cdsk.txt"));
+    ck_assert_int_eq(system(cmd), 0);
+    read_file(path("cdsk.txt"), log, sizeof log);
+    ck_assert_msg(!strstr(log, "W ") && !strstr(log, "E "), "cckdcdsk: %s", log);
+    snprintf(cmd, sizeof cmd, "cckd2ckd -q %s sf=%s %s >/dev/null 2>&1", path("base.3330"), path("base_*.shadow"),
+             path("merged.3330"));
+    ck_assert_int_eq(system(cmd), 0);
+    same_tracks(path("expect.3330"), path("merged.3330"), 3 * 19, 13312);
+
+    /* Hercules writes R1 (X'C1'..X'C8') on cylinder 0 head 5 into a shadow
+       file of ours: a card deck IPLs a program that does it. */
+    snprintf(sf, sizeof sf, "sf=%s", path("b2_*.shadow"));
+    char *a2[] = { (char *)path("b2.3330"), sf };
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    attach(cs, 0x130, "3330", 2, a2, NULL);   /* creates b2_1.shadow, empty */
+    chsys_free(cs);
+    cpu_free(c);
+    static const char *const cards[3] = {
+        "0000000000000400 0200040060000050 0200045020000050",
+        "D20300480440 9C000130 9D000130 4720040A 82000418 0000 0002000000000777 0700045040000006 "
+        "3100045640000005 0800042800000000 1D00046000000010 00000420",
+        "000000000005 0000000500 0000000000 0000000501000008 C1C2C3C4C5C6C7C8",
+    };
+    FILE *f = fopen(path("w.deck"), "wb");
+    for (int i = 0; i < 3; i++) {
+        uint8_t card[80] = { 0 };
+        unsigned n = 0;
+        for (const char *p = cards[i]; *p; p++)
+            if (*p != ' ') {
+                unsigned v;
+                sscanf(p, "%2x", &v);
+                card[n++] = (uint8_t)v;
+                p++;
+            }
+        fwrite(card, 1, 80, f);
+    }
+    fclose(f);
+    f = fopen(path("h.cnf"), "w");
+    fprintf(f, "ARCHMODE S/370\nNUMCPU 1\nMAINSIZE 2\n000C 3505 %s ebcdic\n0130 3330 %s sf=%s\n", path("w.deck"),
+            path("b2.3330"), path("b2_*.shadow"));
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "cd %s && (sleep 2; echo 'ipl 00c'; sleep 2; echo quit) | "
+             "timeout 30 hercules -f h.cnf EXTERNALGUI >hlog.txt 2>&1; grep -q 'PSW=00020000 80000777' hlog.txt",
+             tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    c = t_cpu();
+    cs = chsys_new(c);
+    attach(cs, 0x130, "3330", 2, a2, NULL);
+    ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 0, 5, 8)), 0x0C00);
+    ck_assert_uint_eq(t_get8(c, 0x4000), 0xC1C2C3C4C5C6C7C8ull);
+    ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);   /* from the base */
+    ck_assert_uint_eq(c->mem[0x4000], 14);
+    chsys_free(cs);
+    cpu_free(c);
+}
+END_TEST
+
 /* The 3270 arguments Hercules users write: model, group, address, mask. */
 START_TEST(args_3270)
 {
@@ -431,6 +513,7 @@ int main(void)
     tcase_add_test(tc, cckd_volume_through_the_channel);
     tcase_add_test(tc, cckd_damaged_image);
     tcase_add_test(tc, shadow_file_keeps_the_base_pristine);
+    tcase_add_test(tc, shadow_files_move_between_hercules_and_us);
     tcase_add_test(tc, punch_and_printer_arguments);
     tcase_add_test(tc, reader_arguments);
     tcase_add_test(tc, tape_without_a_tape);
