@@ -92,9 +92,12 @@ struct shadow *shadow_open(const char *pattern, const uint8_t devhdr[512], unsig
     }
     if (s->n == 0) {
         char *name = file_name(pattern, 1);
-        if (!name || !cckd_create_shadow(name, devhdr, cyls, heads, err, errsize) ||
-            !open_one(s, name, devhdr, cyls, err, errsize)) {
-            if (name && !s->n) unlink(name);
+        if (!name || !cckd_create_shadow(name, devhdr, cyls, heads, err, errsize)) {
+            free(name);
+            shadow_close(s);
+            return NULL;
+        }
+        if (!open_one(s, name, devhdr, cyls, err, errsize)) {   /* it frees name */
             shadow_close(s);
             return NULL;
         }

@@ -279,6 +279,9 @@ START_TEST(shadow_file_keeps_the_base_pristine)
     const struct devtype *t = devtype_find("3350");
     ck_assert(!t->attach(cs, 0x131, 0x3350, 2, bad, err, sizeof err));
     ck_assert_msg(strstr(err, "another volume") != NULL, "%s", err);
+    char *nodir[] = { (char *)path("base.3330"), "sf=/nonexistent/dir/s_*.sh" };
+    ck_assert(!devtype_find("3330")->attach(cs, 0x132, 0x3330, 2, nodir, err, sizeof err));
+    ck_assert_msg(strstr(err, "cannot create shadow file /nonexistent/dir/s_1.sh") != NULL, "%s", err);
     chsys_free(cs);
     cpu_free(c);
 }
