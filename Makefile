@@ -11,6 +11,8 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 # The machine library's TN3270 server (devices/tn3270.c) uses libtelnet.
 LIBS     := $(shell pkg-config --libs libtelnet 2>/dev/null || echo -ltelnet)
+# The compressed DASD images (devices/cckd.c) need zlib and bzip2.
+LIBS     += -lz -lbz2
 
 B := build
 # devices/rlconsole.c (the readline console) goes into build/s370 only;
@@ -93,12 +95,12 @@ $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
 # The built-in TN3270 terminal: the only program that needs ncurses and libtelnet.
 TERM_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo) -ltelnet
 $(B)/term3270: $(B)/obj/devices/term/term3270.o $(B)/libs370.a
-	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ $(TERM_LIBS)
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ $(TERM_LIBS) $(LIBS)
 
 # A scripted TN3270 host for tests/system/term3270.sh.
 $(B)/tests/tnfake: tests/tools/tnfake.c $(B)/libs370.a $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(NOLTO) -o $@ $< $(B)/libs370.a -ltelnet
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $< $(B)/libs370.a $(LIBS)
 
 # Assembler unit tests (tests/check_asm*.c) link the assembler library too.
 ASM_TESTS     := $(filter $(B)/tests/check_asm%,$(TESTS))

@@ -4,7 +4,8 @@
  * Hercules' uncompressed CKD image format, so volumes move between Hercules
  * and this machine both ways.
  *
- * Image format (one file; multi-file and compressed images are refused):
+ * Image format (one file; multi-file images are refused; compressed ones,
+ * "CKD_C370", are read and written through cckd.c):
  *   512-byte header: "CKD_P370", heads (4 bytes little-endian), track size
  *   (4 bytes LE), device type byte (X'50' for a 3350), file sequence byte,
  *   high cylinder of this file (2 bytes LE, 0 for a single file), zeros;
@@ -27,6 +28,12 @@
  * One track at a time is held in storage. Writes go to the image file
  * (pwrite) before the command ends, so every acknowledged write survives a
  * kill of the emulator; close (shutdown) also syncs the file.
+ *
+ * Configuration (Hercules' words): CUU 3350 FILE [ro] [sf=SHADOW]. ro makes
+ * writes fail with file protected. sf= names Hercules shadow files
+ * (shadow.c; a '*' in the name stands for their number): writes go there and
+ * the base image is opened read-only and never changed. Compressed images
+ * are read and written through cckd.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +42,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cckd.h"
 #include "channel.h"
 #include "ckd.h"
 
@@ -81,6 +89,9 @@ struct ckd {
     bool mask_set;
     unsigned index_count;  /* index points passed without a hit */
     bool readonly;         /* the ro option: writes are file protected */
+    struct cckd *cckd;     /* the base image is compressed */
+    struct shadow *shadow; /* writes go here (sf=), the base stays as it is */
+    char *sfname;
     uint64_t reads, writes;
 };
 
@@ -132,12 +143,22 @@ static void format_track(uint8_t *t, unsigned size, unsigned cyl, unsigned head)
     memset(r0 + COUNT_LEN + 8, 0xFF, 8);
 }
 
+/* The track source: the shadow file if it has the track, else the base
+   image (compressed or not). */
+static bool read_track(struct ckd *k, long t)
+{
+    unsigned cyl = (unsigned)(t / k->heads), head = (unsigned)(t % k->heads);
+    int r = k->shadow ? shadow_read(k->shadow, (unsigned)t, cyl, head, k->trk, k->trksize) : 0;
+    if (r) return r > 0;
+    if (k->cckd) return cckd_read_track(k->cckd, (unsigned)t, cyl, head, k->trk, k->trksize) > 0;
+    return pread(k->fd, k->trk, k->trksize, HDR_SIZE + (off_t)t * k->trksize) == (ssize_t)k->trksize;
+}
+
 static bool load_track(struct ckd *k)
 {
     long t = (long)k->cyl * k->heads + k->head;
     if (k->cur == t) return true;
-    off_t off = HDR_SIZE + (off_t)t * k->trksize;
-    if (pread(k->fd, k->trk, k->trksize, off) != (ssize_t)k->trksize) {
+    if (!read_track(k, t)) {
         k->cur = -1;
         return false;
     }
@@ -147,8 +168,10 @@ static bool load_track(struct ckd *k)
 
 static bool write_track(struct ckd *k)
 {
-    off_t off = HDR_SIZE + (off_t)k->cur * k->trksize;
     k->writes++;
+    if (k->shadow) return shadow_write(k->shadow, (unsigned)k->cur, k->trk, k->trksize);
+    if (k->cckd) return cckd_write_track(k->cckd, (unsigned)k->cur, k->trk, k->trksize);
+    off_t off = HDR_SIZE + (off_t)k->cur * k->trksize;
     return pwrite(k->fd, k->trk, k->trksize, off) == (ssize_t)k->trksize;
 }
 
@@ -488,10 +511,13 @@ static void ckd_reset(struct device *d)
 static void ckd_close(struct device *d)
 {
     struct ckd *k = d->priv;
+    cckd_close(k->cckd);   /* it updates the image's header: before the close */
     if (k->fd >= 0) {
         fsync(k->fd);
         close(k->fd);
     }
+    shadow_close(k->shadow);
+    free(k->sfname);
     free(k->trk);
     free(k->file);
     free(k);
@@ -500,8 +526,10 @@ static void ckd_close(struct device *d)
 static void ckd_describe(struct device *d, char *buf, size_t size)
 {
     struct ckd *k = d->priv;
-    snprintf(buf, size, "%s %u cyls, cyl %u head %u, %llu reads %llu writes", k->file, k->cyls,
-             k->cyl, k->head, (unsigned long long)k->reads, (unsigned long long)k->writes);
+    snprintf(buf, size, "%s%s%s%s%s %u cyls, cyl %u head %u, %llu reads %llu writes", k->file,
+             k->cckd ? " (compressed)" : "", k->readonly ? " ro" : "", k->shadow ? " sf=" : "",
+             k->shadow ? shadow_name(k->shadow) : "", k->cyls, k->cyl, k->head, (unsigned long long)k->reads,
+             (unsigned long long)k->writes);
 }
 
 static const struct devops ckd_ops = {
@@ -513,7 +541,11 @@ static const struct devops ckd_ops = {
 
 static bool open_image(struct ckd *k, const char *file, char *err, size_t errsize)
 {
-    k->fd = open(file, k->readonly ? O_RDONLY : O_RDWR);
+    k->fd = open(file, k->readonly || k->sfname ? O_RDONLY : O_RDWR);
+    if (k->fd < 0 && errno == EACCES && !k->sfname) {   /* a write-protected volume: read only */
+        k->fd = open(file, O_RDONLY);
+        k->readonly = k->fd >= 0;
+    }
     if (k->fd < 0) {
         snprintf(err, errsize, "cannot open %s: %s", file, strerror(errno));
         return false;
@@ -524,12 +556,13 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
         snprintf(err, errsize, "%s: too short for a CKD image", file);
         return false;
     }
-    if (!memcmp(h, "CKD_C370", 8) || !memcmp(h, "CKD_S370", 8)) {
-        snprintf(err, errsize, "%s: compressed CKD images are not supported (make it uncompressed "
-                 "with Hercules' dasdcopy -0)", file);
+    if (!memcmp(h, "CKD_S370", 8)) {
+        snprintf(err, errsize, "%s is a Hercules shadow file, not a volume: merge it with its base into one "
+                 "volume with Hercules' cckd2ckd BASE sf=%s NEW", file, file);
         return false;
     }
-    if (memcmp(h, "CKD_P370", 8)) {
+    bool compressed = !memcmp(h, "CKD_C370", 8);
+    if (!compressed && memcmp(h, "CKD_P370", 8)) {
         snprintf(err, errsize, "%s: not a CKD image (no CKD_P370 header)", file);
         return false;
     }
@@ -552,8 +585,22 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
                  "has %u and %u)", file, g->name, k->heads, k->trksize, g->name, g->heads, track_size(g));
         return false;
     }
-    k->cyls = (unsigned)((sb.st_size - HDR_SIZE) / ((off_t)k->heads * k->trksize));
-    k->leftover = (sb.st_size - HDR_SIZE) % ((off_t)k->heads * k->trksize);
+    if (compressed) {
+        if (!(k->cckd = cckd_open(k->fd, err, errsize))) {
+            size_t n = strlen(err);
+            snprintf(err + n, errsize - n, " in %s", file);
+            return false;
+        }
+        k->cyls = cckd_cyls(k->cckd);
+        if ((uint64_t)k->cyls * k->heads > cckd_tracks(k->cckd)) {
+            snprintf(err, errsize, "%s: bad compressed device header (%u cylinders, room for %u tracks)", file,
+                     k->cyls, cckd_tracks(k->cckd));
+            return false;
+        }
+    } else {
+        k->cyls = (unsigned)((sb.st_size - HDR_SIZE) / ((off_t)k->heads * k->trksize));
+        k->leftover = (sb.st_size - HDR_SIZE) % ((off_t)k->heads * k->trksize);
+    }
     if (k->cyls == 0) {
         snprintf(err, errsize, "%s: no complete cylinder in the image", file);
         return false;
@@ -561,44 +608,67 @@ static bool open_image(struct ckd *k, const char *file, char *err, size_t errsiz
     return true;
 }
 
+/* The arguments after the file: ro, sf=SHADOW (shadow.c). Other Hercules
+   CKD options
+   (cu=, lazywrite, fulltrackio, ...) change nothing here: a warning. */
+static bool ckd_options(struct ckd *k, int argc, char **argv, char *warning, size_t wsize, char *err,
+                        size_t errsize)
+{
+    static const char *const others[] = { "cu=", "lazywrite", "nolazywrite", "fulltrackio", "fulltrkio", "ftio",
+                                           "nofulltrackio", "readonly", "syncio", "nosyncio", "dsyncio",
+                                           "noshadow", "fakewrite", NULL };
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        bool other = false;
+        for (const char *const *w = others; *w; w++)
+            if (!strncasecmp(o, *w, strlen(*w))) other = true;
+        if (!strcasecmp(o, "ro") || !strcasecmp(o, "rdonly") || !strcasecmp(o, "readonly")) {
+            k->readonly = true;
+        } else if (!strncasecmp(o, "sf=", 3) && o[3]) {
+            free(k->sfname);
+            k->sfname = strdup(o + 3);
+        } else if (other) {
+            snprintf(warning, wsize, "option %s does not apply here: ignored", o);
+        } else {
+            snprintf(err, errsize, "unknown option %s", o);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool ckd_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                 char *err, size_t errsize)
 {
-    char name[8];
+    char name[8], warning[300] = "";
     snprintf(name, sizeof name, "%04X", type);
     const struct geom *g = geom_find(name);
     if (!g || argc < 1) {
         snprintf(err, errsize, "a %s needs an image file", name);
         return false;
     }
-    bool ro = false;
-    for (int i = 1; i < argc; i++) {
-        if (!strcasecmp(argv[i], "ro")) ro = true;
-        else {
-            snprintf(err, errsize, "unknown option %s", argv[i]);
-            return false;
-        }
-    }
     struct ckd *k = calloc(1, sizeof *k);
     if (!k) return false;
-    k->readonly = ro;
     k->g = g;
     k->fd = -1;
     k->cur = -1;
     err[0] = 0;
-    if (!open_image(k, argv[0], err, errsize) || !(k->trk = malloc(k->trksize))) {
-        if (k->fd >= 0) close(k->fd);
-        free(k);
+    if (!ckd_options(k, argc, argv, warning, sizeof warning, err, errsize) ||
+        !open_image(k, argv[0], err, errsize) || !(k->trk = malloc(k->trksize))) {
+        ckd_close(&(struct device){ .priv = k });
         return false;
     }
-    err[0] = 0;
     if (k->hdrcode && k->hdrcode != g->code) {
-        const struct geom *h = geom_code(k->hdrcode);
-        if (h) snprintf(err, errsize, "%s is a %s volume, not a %s", argv[0], h->name, g->name);
+        const struct geom *hg = geom_code(k->hdrcode);
+        if (hg) snprintf(err, errsize, "%s is a %s volume, not a %s", argv[0], hg->name, g->name);
         else snprintf(err, errsize, "%s: unknown device type X'%02X' in the image header", argv[0], k->hdrcode);
-        close(k->fd);
-        free(k->trk);
-        free(k);
+        ckd_close(&(struct device){ .priv = k });
+        return false;
+    }
+    uint8_t h[HDR_SIZE];
+    if (k->sfname && (pread(k->fd, h, HDR_SIZE, 0) != HDR_SIZE ||
+                      !(k->shadow = shadow_open(k->sfname, h, k->cyls, k->heads, err, errsize)))) {
+        ckd_close(&(struct device){ .priv = k });
         return false;
     }
     k->file = strdup(argv[0]);
@@ -609,6 +679,7 @@ bool ckd_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char *
         return false;
     }
     d->nsense = g->nsense;
+    snprintf(err, errsize, "%s", warning);
     return true;
 }
 

@@ -9,8 +9,10 @@
  * read is waiting is kept and signalled with attention, as the REQUEST key
  * does, and the next read takes it.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "channel.h"
 
 #define MAX_INPUT 256
@@ -148,12 +150,25 @@ void con3215_input(struct device *d, const char *line)
     }
 }
 
+/* Hercules' arguments: noprompt, the command prefix of an integrated
+   console (3215-C "/"), and for a telnet console a group name, IP address
+   and mask. Here the operator types on the first console with '/', so the
+   others are accepted with a warning. */
 bool con3215_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                     char *err, size_t errsize)
 {
-    if (argc > 0 && strcmp(argv[0], "noprompt") && argv[0][0] != '*') {
-        snprintf(err, errsize, "unknown option %s", argv[0]);
-        return false;
+    char warning[256] = "";
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcasecmp(a, "noprompt") || !strcmp(a, "/") || !strcmp(a, "*")) continue;
+        if (strlen(a) == 1 && !isalnum((unsigned char)a[0]))
+            snprintf(warning, sizeof warning, "command prefix %s: lines starting with / type on the console here", a);
+        else if (isalnum((unsigned char)a[0]) && strlen(a) <= 15)
+            snprintf(warning, sizeof warning, "%s (terminal group or address) does not apply here: ignored", a);
+        else {
+            snprintf(err, errsize, "unknown option %s", a);
+            return false;
+        }
     }
     struct con3215 *k = calloc(1, sizeof *k);
     if (!k) return false;
@@ -163,5 +178,6 @@ bool con3215_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, ch
         free(k);
         return false;
     }
+    snprintf(err, errsize, "%s", warning);
     return true;
 }

@@ -24,6 +24,8 @@ static const struct devtype devtypes[] = {
     { "3277", 0x3277, dev3270_attach },
     { "3278", 0x3278, dev3270_attach },
     { "3279", 0x3279, dev3270_attach },
+    { "3215-C", 0x3215, con3215_attach },   /* Hercules' integrated console */
+    { "1052-C", 0x1052, con3215_attach },
     { "TESTDEV", 0x0001, testdev_attach },
     { NULL, 0, NULL },
 };

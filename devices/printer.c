@@ -5,10 +5,11 @@
  *
  * Configuration (Hercules' arguments): CUU 1403|3211 FILE [ascii]
  * [lpp=N] [fcb=L:C,L:C,...] [fcbcheck|nofcbcheck] [crlf] [lpi=N]
- * [index=N] [optbrowse|optprint]. lpp is the number of lines of a page
+ * [index=N] [optbrowse|optprint] [noclear]. lpp is the number of lines of a page
  * (default 66); fcb gives the line of each channel (1-12), by default
  * Hercules' 1:1,7:2,13:3,19:4,25:5,31:6,37:7,43:8,63:9,49:10,55:11,61:12.
- * lpi, index, crlf and the opt options are accepted and have no effect.
+ * crlf ends lines with CR LF, noclear appends to the file; lpi, index and
+ * the opt options are accepted and have no effect.
  *
  * Commands: write and space after, bits 0-4 giving the spacing (0x01 none,
  * 0x09 one, 0x11 two, 0x19 three) or the channel to skip to (0x89 channel 1
@@ -45,6 +46,7 @@ struct printer {
     unsigned line;        /* where the forms are: 1 .. lpp */
     uint8_t chan[MAX_LPP + 1];   /* the channel of each line, 0 none */
     bool fcbcheck;
+    bool crlf;            /* lines end with CR LF */
 };
 
 static void default_fcb(struct printer *p)
@@ -58,7 +60,7 @@ static void default_fcb(struct printer *p)
 static void space(struct printer *p, unsigned n)
 {
     while (n--) {
-        fputc('\n', p->f);
+        fputs(p->crlf ? "\r\n" : "\n", p->f);
         if (++p->line > p->lpp) p->line = 1;
     }
 }
@@ -193,12 +195,10 @@ static bool parse_fcb(struct printer *p, const char *s, char *err, size_t errsiz
     return true;
 }
 
-/* The printer's own options; the rest go to ur_options. */
+/* The printer's own options (forms control); ur_parse checked the rest. */
 static bool printer_options(struct printer *p, int argc, char **argv, char *err, size_t errsize)
 {
-    bool ascii = true, fcb_given = false;
-    char *rest[16];
-    int nrest = 0;
+    bool fcb_given = false;   /* the other words were checked by ur_parse */
     for (int i = 0; i < argc; i++) {
         const char *o = argv[i];
         unsigned long v;
@@ -215,11 +215,6 @@ static bool printer_options(struct printer *p, int argc, char **argv, char *err,
             fcb_given = true;
         } else if (!strcasecmp(o, "fcbcheck") || !strcasecmp(o, "nofcbcheck")) {
             p->fcbcheck = !strcasecmp(o, "fcbcheck");
-        } else if (!strncasecmp(o, "lpi=", 4) || !strncasecmp(o, "index=", 6) ||
-                   !strcasecmp(o, "optbrowse") || !strcasecmp(o, "optprint")) {
-            continue;
-        } else if (nrest < 16) {
-            rest[nrest++] = argv[i];
         }
     }
     for (unsigned l = p->lpp + 1; l <= MAX_LPP; l++)   /* the default's lines beyond lpp drop */
@@ -228,24 +223,28 @@ static bool printer_options(struct printer *p, int argc, char **argv, char *err,
             snprintf(err, errsize, "fcb: line %u is beyond lpp=%u", l, p->lpp);
             return false;
         }
-    if (!ur_options(nrest, rest, &ascii, NULL, NULL, err, errsize)) return false;
-    if (!ascii) {
-        snprintf(err, errsize, "the printer writes text only (ascii)");
-        return false;
-    }
     return true;
 }
 
 bool printer_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                     char *err, size_t errsize)
 {
-    if (argc < 1) {
-        snprintf(err, errsize, "the printer needs an output file");
+    struct ur_opts o;
+    err[0] = 0;
+    int nfiles = ur_parse(argc, argv, 'l', &o, err, errsize);
+    if (nfiles < 0) return false;
+    if (nfiles != 1) {
+        snprintf(err, errsize, nfiles ? "the printer writes one file" : "the printer needs an output file");
+        return false;
+    }
+    if (o.ebcdic) {
+        snprintf(err, errsize, "the printer writes text only (ascii)");
         return false;
     }
     struct printer *p = calloc(1, sizeof *p);
     if (!p) return false;
     p->width = type == 0x3211 ? 150 : 132;
+    p->crlf = o.crlf;
     p->line = 1;
     p->fcbcheck = true;
     default_fcb(p);
@@ -253,7 +252,7 @@ bool printer_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, ch
         free(p);
         return false;
     }
-    p->f = fopen(argv[0], "w");
+    p->f = fopen(argv[0], o.noclear ? "a" : "w");
     if (!p->f) {
         snprintf(err, errsize, "cannot create %s: %s", argv[0], strerror(errno));
         free(p);

@@ -1,10 +1,12 @@
 /*
  * punch.c - 2540 punch and 3525 card punch: cards to a host file.
  *
- * Configuration: CUU 3525|2540P FILE [ascii|ebcdic]. ascii writes a card
- * as a line of text (EBCDIC translated, trailing blanks dropped); ebcdic
- * (binary) writes 80-byte records. Every card is flushed to the file when
- * it is punched.
+ * Configuration (Hercules' words): CUU 3525|2540P FILE [ascii] [crlf]
+ * [noclear]. ascii writes a card as a line of text (EBCDIC translated,
+ * trailing blanks dropped; crlf ends it with CR LF); without it the file
+ * gets 80-byte EBCDIC records, as in Hercules. noclear appends to the file
+ * instead of emptying it. Every card is flushed to the file when it is
+ * punched.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +16,7 @@
 struct punch {
     FILE *f;
     char *file;
-    bool ascii;
+    bool ascii, crlf;
     unsigned cards;
 };
 
@@ -31,7 +33,7 @@ static unsigned punch_start(struct device *d, uint8_t cmd)
         int len = 80;
         while (len > 0 && card[len - 1] == 0x40) len--;
         for (int i = 0; i < len; i++) fputc(ebcdic_to_ascii[card[i]], p->f);
-        fputc('\n', p->f);
+        fputs(p->crlf ? "\r\n" : "\n", p->f);
     } else {
         fwrite(card, 1, 80, p->f);
     }
@@ -61,18 +63,19 @@ static const struct devops punch_ops = {
 bool punch_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                   char *err, size_t errsize)
 {
-    if (argc < 1) {
-        snprintf(err, errsize, "the punch needs an output file");
+    struct ur_opts o;
+    err[0] = 0;
+    int nfiles = ur_parse(argc, argv, 'p', &o, err, errsize);
+    if (nfiles < 0) return false;
+    if (nfiles != 1) {
+        snprintf(err, errsize, nfiles ? "the punch writes one file" : "the punch needs an output file");
         return false;
     }
     struct punch *p = calloc(1, sizeof *p);
     if (!p) return false;
-    p->ascii = true;
-    if (!ur_options(argc - 1, argv + 1, &p->ascii, NULL, NULL, err, errsize)) {
-        free(p);
-        return false;
-    }
-    p->f = fopen(argv[0], p->ascii ? "w" : "wb");
+    p->ascii = o.ascii;
+    p->crlf = o.crlf;
+    p->f = fopen(argv[0], o.noclear ? "ab" : "wb");
     if (!p->f) {
         snprintf(err, errsize, "cannot create %s: %s", argv[0], strerror(errno));
         free(p);

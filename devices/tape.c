@@ -15,6 +15,13 @@
  * the end of the file is unit check with "tape indicate" (end of tape)
  * sense. Writes go to the file before the command ends; a write truncates
  * whatever followed on the tape.
+ *
+ * Configuration (Hercules' words): CUU 3420 FILE|* [ro|readonly|noring]
+ * [ring] [noautomount]; '*' is a drive with no tape (intervention
+ * required until devinit mounts one). Hercules' other tape options
+ * (maxsize=, eotmargin=, compress=, ...) are accepted with a warning. A
+ * reset (and so an IPL) leaves the tape where it is: a second IPL from the
+ * same tape reads the next program, as on the real drive.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -133,6 +140,8 @@ static unsigned space(struct device *d, struct tape *t, bool backward, bool file
 static unsigned tape_start(struct device *d, uint8_t cmd)
 {
     struct tape *t = d->priv;
+    if (t->fd < 0 && cmd != 0x04 && cmd != 0xE4 && cmd != 0x03)
+        return dev_unit_check(d, SNS_INTREQ);   /* no tape mounted */
     switch (cmd) {
     case 0x01: {
         unsigned n = dev_out(d, t->buf, MAXBLK, false);
@@ -180,6 +189,10 @@ static void tape_close(struct device *d)
 static void tape_describe(struct device *d, char *buf, size_t size)
 {
     struct tape *t = d->priv;
+    if (t->fd < 0) {
+        snprintf(buf, size, "* (no tape mounted)");
+        return;
+    }
     snprintf(buf, size, "%s%s at byte %lld, %llu blocks moved", t->file, t->readonly ? " ro" : "",
              (long long)t->pos, (unsigned long long)t->blocks);
 }
@@ -200,8 +213,10 @@ bool tape_load(struct device *d, const char *file, char *err, size_t errsize)
         snprintf(err, errsize, "cannot open %s: %s", file, strerror(errno));
         return false;
     }
-    fsync(t->fd);
-    close(t->fd);
+    if (t->fd >= 0) {
+        fsync(t->fd);
+        close(t->fd);
+    }
     free(t->file);
     t->fd = fd;
     t->file = strdup(file);
@@ -212,29 +227,53 @@ bool tape_load(struct device *d, const char *file, char *err, size_t errsize)
     return true;
 }
 
+/* Hercules tape options that change nothing here. */
+static bool other_tape_option(const char *o)
+{
+    static const char *const prefixes[] = { "maxsize", "eotmargin", "compress", "method", "level",
+                                            "chunksize", "deonirq", "strictsize", "blkid", "idrc",
+                                            "--", "awstape", "nosl", "lostfile", NULL };
+    for (const char *const *p = prefixes; *p; p++)
+        if (!strncasecmp(o, *p, strlen(*p))) return true;
+    return false;
+}
+
 bool tape_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                  char *err, size_t errsize)
 {
     if (argc < 1) {
-        snprintf(err, errsize, "a tape needs an AWSTAPE file");
+        snprintf(err, errsize, "a tape needs an AWSTAPE file (or * for no tape)");
         return false;
     }
     bool ro = false;
+    char warning[256] = "";
     for (int i = 1; i < argc; i++) {
-        if (!strcasecmp(argv[i], "ro")) ro = true;
+        const char *o = argv[i];
+        if (!strcasecmp(o, "ro") || !strcasecmp(o, "readonly") || !strcasecmp(o, "readonly=1") ||
+            !strcasecmp(o, "noring"))
+            ro = true;
+        else if (!strcasecmp(o, "ring") || !strcasecmp(o, "readonly=0")) ro = false;
+        else if (!strcasecmp(o, "noautomount")) continue;   /* nothing mounts by itself here */
+        else if (other_tape_option(o)) {
+            size_t n = strlen(warning);
+            snprintf(warning + n, sizeof warning - n, "%s%s", n ? " " : "option(s) ", o);
+        }
         else {
-            snprintf(err, errsize, "unknown option %s", argv[i]);
+            snprintf(err, errsize, "unknown option %s", o);
             return false;
         }
     }
     struct tape *t = calloc(1, sizeof *t);
     if (!t) return false;
     t->readonly = ro;
-    t->fd = open(argv[0], ro ? O_RDONLY : O_RDWR | O_CREAT, 0666);
-    if (t->fd < 0) {
-        snprintf(err, errsize, "cannot open %s: %s", argv[0], strerror(errno));
-        free(t);
-        return false;
+    t->fd = -1;
+    if (strcmp(argv[0], "*")) {
+        t->fd = open(argv[0], ro ? O_RDONLY : O_RDWR | O_CREAT, 0666);
+        if (t->fd < 0) {
+            snprintf(err, errsize, "cannot open %s: %s", argv[0], strerror(errno));
+            free(t);
+            return false;
+        }
     }
     t->file = strdup(argv[0]);
     struct device *d = chsys_add(cs, addr, type, &tape_ops, t);
@@ -244,5 +283,6 @@ bool tape_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char 
         return false;
     }
     d->nsense = 24;
+    snprintf(err, errsize, "%s%s", warning, warning[0] ? " not supported here: ignored" : "");
     return true;
 }

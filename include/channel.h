@@ -167,7 +167,9 @@ extern const uint8_t ascii_to_ebcdic[256];
 struct devtype {
     const char *name;   /* as in a configuration line: "3505", "3350", ... */
     uint16_t type;
-    /* Attach a device: parse args; on error write a message to err. */
+    /* Attach a device: parse args; on error write a message to err and
+       return false. Attached with a warning (an argument that does not
+       apply here): return true with the warning in err (else err[0] = 0). */
     bool (*attach)(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                    char *err, size_t errsize);
 };

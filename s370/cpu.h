@@ -199,6 +199,9 @@ void timer_init(struct cpu *c, bool deterministic);
 uint64_t timer_tod(struct cpu *c);               /* current TOD clock value */
 uint64_t timer_stck(struct cpu *c);              /* unique value for STCK */
 void timer_set_tod(struct cpu *c, uint64_t tod);
+/* Hercules' SYSEPOCH year, YROFFSET years and TZOFFSET (in minutes): move
+   the clock as Hercules does (timer.c). */
+void timer_offset(struct cpu *c, int epoch, int years, int tz_minutes);
 void timer_update(struct cpu *c);                /* bring timers up to date; set pending */
 uint64_t timer_next_event(struct cpu *c);        /* instructions until the next timer event */
 bool timer_wait(struct cpu *c);                  /* wait for a timer event; false if none can come */

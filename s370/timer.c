@@ -160,3 +160,36 @@ bool timer_wait(struct cpu *c)
     timer_update(c);
     return true;
 }
+
+/* Hercules' clock statements (SYSEPOCH, YROFFSET, TZOFFSET), measured on
+   Hercules 3.13 rather than taken from its documentation: a year offset of
+   n years moves the clock by the lengths of whole calendar years counted
+   from the clock's current year (the n years before it for a negative n,
+   from it on for a positive n), so "YROFFSET -28" keeps the day of the week
+   and February 29. SYSEPOCH 1960 moves the clock back by the exact days
+   from 1900 to 1960; any other epoch year Y is a year offset of 1900-Y on
+   top of 1900, except 1988, which Hercules treats as 1960 with -28. */
+static bool leap(long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int64_t offset_days(long year, int years)
+{
+    int64_t days = 0;
+    if (years < 0)
+        for (long y = year + years; y < year; y++) days -= leap(y) ? 366 : 365;
+    else
+        for (long y = year; y < year + years; y++) days += leap(y) ? 366 : 365;
+    return days;
+}
+
+void timer_offset(struct cpu *c, int epoch, int years, int tz_minutes)
+{
+    if (epoch == 1988) epoch = 1960, years -= 28;
+    else if (epoch != 1900 && epoch != 1960) years += 1900 - epoch, epoch = 1900;
+    uint64_t now = timer_tod(c);
+    time_t secs = (time_t)((now - UNIX_EPOCH_TOD) / TOD_PER_US / 1000000u);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    int64_t days = offset_days(tm.tm_year + 1900L, years) - (epoch == 1960 ? 21914 : 0);
+    int64_t us = (days * 86400 + (int64_t)tz_minutes * 60) * 1000000;
+    timer_set_tod(c, now + (uint64_t)us * TOD_PER_US);
+}

@@ -270,7 +270,7 @@ START_TEST(printer_lpp_and_fcb_arguments)
     csw = run(c, cs, 0x00E, "A9001000 00000001");
     ck_assert_uint_eq(status(csw), 0x0C00);
     read_file(path("print2"), buf, sizeof buf);
-    ck_assert_str_eq(buf, "A\n");
+    ck_assert_str_eq(buf, "A\r\n");   /* crlf: lines end with CR LF */
     chsys_free(cs);
     cpu_free(c);
     rm_tmp();

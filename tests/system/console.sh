@@ -193,7 +193,7 @@ has "$out" "R:002000 F0003000 00000001" "v changed no table"
 # --- devices ----------------------------------------------------------------
 printf 'HELLO\n' > "$dir/deck.txt"
 out=$(run <<EOF
-attach 00D 3525 $dir/punch.txt
+attach 00D 3525 $dir/punch.txt ascii
 attach 00D 3525 $dir/other.txt
 attach 010 9999
 attach 011 3525

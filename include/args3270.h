@@ -1,0 +1,30 @@
+/*
+ * args3270.h - the arguments Hercules users give a 3270 (and a telnet 3215)
+ * device line, parsed once for the device types (devices/args3270.c):
+ *
+ *   CUU 3270 [MOD2|MOD3|MOD4|MOD5] [GROUP|*] [IPADDR [MASK]]
+ *
+ * MODn is the model (screen size) the device presents; GROUP is a terminal
+ * group name (1-8 letters and digits, starting with a letter, not a
+ * hexadecimal number) that a client asks for as IBM-3278@GROUP; IPADDR and
+ * MASK limit which clients may connect. '*' stands for no group.
+ */
+#ifndef S370_ARGS3270_H
+#define S370_ARGS3270_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct args3270 {
+    unsigned model;      /* 2-5; 0 when not given */
+    char group[9];       /* upper case; "" when none */
+    bool have_ip;
+    uint32_t ip, mask;   /* host byte order; mask 255.255.255.255 by default */
+};
+
+bool args3270_parse(int argc, char **argv, struct args3270 *a, char *err, size_t errsize);
+/* May a client at address ip (host order) asking for group (NULL: none) use it? */
+bool args3270_allows(const struct args3270 *a, uint32_t ip, const char *group);
+
+#endif
