@@ -9,69 +9,20 @@
 #include "args3270.h"
 #include "cckd.h"
 #include "channel.h"
-#include "harness.h"
+#include "devtest.h"
 
 #define SIO 0x9C00
 #define TIO 0x9D00
 
-static char tmpdir[64];
-
 static void setup(void)
 {
-    strcpy(tmpdir, "/tmp/s370compatXXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    t_tmp_make();
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
+    t_tmp_remove();
 }
-
-static const char *path(const char *name)
-{
-    static char buf[4][128];
-    static int n;
-    char *p = buf[n++ & 3];
-    snprintf(p, 128, "%s/%s", tmpdir, name);
-    return p;
-}
-
-static size_t read_file(const char *file, char *buf, size_t size)
-{
-    FILE *f = fopen(file, "rb");
-    ck_assert_ptr_nonnull(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return n;
-}
-
-/* Attach from configuration words; returns the warning (or "") in warn. */
-static struct device *attach(struct chsys *cs, uint16_t addr, const char *type, int argc, char **argv,
-                             char *warn)
-{
-    char err[512] = "";
-    const struct devtype *t = devtype_find(type);
-    ck_assert_ptr_nonnull(t);
-    ck_assert_msg(t->attach(cs, addr, t->type, argc, argv, err, sizeof err), "%s", err);
-    if (warn) strcpy(warn, err);
-    return chsys_find(cs, addr);
-}
-
-static uint64_t run(struct cpu *c, struct chsys *cs, uint16_t addr, const char *ccws)
-{
-    t_put(c, 0x100, ccws);
-    t_set4(c, PSA_CAW, 0x100);
-    ck_assert_int_eq(chsys_instruction(cs, c, SIO, addr), 0);
-    c->insns += 1000;
-    chsys_poll(cs, c, false);
-    ck_assert_int_eq(chsys_instruction(cs, c, TIO, addr), 1);
-    return t_get8(c, PSA_CSW);
-}
-
-static unsigned status(uint64_t csw) { return (unsigned)(csw >> 16) & 0xFFFF; }
 
 /* Write R1 with len bytes of a pattern seeded by seed on (cyl, head). */
 static uint64_t write_r1(struct cpu *c, struct chsys *cs, uint16_t addr, unsigned cyl, unsigned head,
@@ -87,7 +38,7 @@ static uint64_t write_r1(struct cpu *c, struct chsys *cs, uint16_t addr, unsigne
     char prog[160];
     snprintf(prog, sizeof prog, "07000800 40000006 31000810 40000005 08000108 00000000 1D000820 0000%04X",
              len + 8);
-    return run(c, cs, addr, prog);
+    return t_ccw(c, cs, addr, prog);
 }
 
 /* Read R1's data on (cyl, head) into 0x4000; returns the CSW. */
@@ -100,7 +51,7 @@ static uint64_t read_r1(struct cpu *c, struct chsys *cs, uint16_t addr, unsigned
     memset(c->mem + 0x4000, 0, len);
     char prog[160];
     snprintf(prog, sizeof prog, "07000800 40000006 31000810 40000005 08000108 00000000 06004000 0000%04X", len);
-    return run(c, cs, addr, prog);
+    return t_ccw(c, cs, addr, prog);
 }
 
 /* A 3330 volume of 3 cylinders with R1 of different lengths on some tracks. */
@@ -111,10 +62,10 @@ static void make_volume(const char *file)
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
     char *argv[] = { (char *)file };
-    attach(cs, 0x130, "3330", 1, argv, NULL);
-    ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 0, 0, 800, 1)), 0x0C00);
-    ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 1, 7, 13000, 2)), 0x0C00);
-    ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 2, 18, 4096, 3)), 0x0C00);
+    t_attach(cs, 0x130, "3330", 1, argv, NULL);
+    ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 0, 0, 800, 1)), 0x0C00);
+    ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 1, 7, 13000, 2)), 0x0C00);
+    ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 2, 18, 4096, 3)), 0x0C00);
     chsys_free(cs);
     cpu_free(c);
 }
@@ -125,12 +76,12 @@ static const char *const compressions[] = { "-z", "-bz2" };
 START_TEST(cckd_reads_like_the_original)
 {
     if (access("/usr/bin/dasdcopy", X_OK)) return;
-    make_volume(path("plain.3330"));
+    make_volume(t_path("plain.3330"));
     char cmd[512];
     snprintf(cmd, sizeof cmd, "dasdcopy -q %s %s %s >/dev/null 2>&1 && head -c 8 %s | grep -q CKD_C370",
-             compressions[_i], path("plain.3330"), path("comp.3330"), path("comp.3330"));
+             compressions[_i], t_path("plain.3330"), t_path("comp.3330"), t_path("comp.3330"));
     ck_assert_int_eq(system(cmd), 0);
-    int pfd = open(path("plain.3330"), O_RDONLY), zfd = open(path("comp.3330"), O_RDONLY);
+    int pfd = open(t_path("plain.3330"), O_RDONLY), zfd = open(t_path("comp.3330"), O_RDONLY);
     ck_assert_int_ge(pfd, 0);
     char err[256];
     struct cckd *z = cckd_open(zfd, err, sizeof err);
@@ -185,13 +136,13 @@ static void more_writes_args(int argc, char **argv)
 {
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    attach(cs, 0x130, "3330", argc, argv, NULL);
-    ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);
+    t_attach(cs, 0x130, "3330", argc, argv, NULL);
+    ck_assert_uint_eq(t_status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);
     for (unsigned i = 0; i < 13000; i++) ck_assert_uint_eq(c->mem[0x4000 + i], (uint8_t)(14 + i * 13 + (i >> 5)));
-    ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 0, 3, 100, 9)), 0x0C00);     /* a new table entry */
-    ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 0, 0, 200, 10)), 0x0C00);    /* rewritten, smaller */
-    ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 2, 18, 12000, 11)), 0x0C00); /* rewritten, larger */
-    ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 2, 18, 12000)), 0x0C00);
+    ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 0, 3, 100, 9)), 0x0C00);     /* a new table entry */
+    ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 0, 0, 200, 10)), 0x0C00);    /* rewritten, smaller */
+    ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 2, 18, 12000, 11)), 0x0C00); /* rewritten, larger */
+    ck_assert_uint_eq(t_status(read_r1(c, cs, 0x130, 2, 18, 12000)), 0x0C00);
     ck_assert_uint_eq(c->mem[0x4000 + 64], (uint8_t)(77 + 64 * 13 + 2));
     chsys_free(cs);
     cpu_free(c);
@@ -207,21 +158,21 @@ static void more_writes(const char *file, const char *type)
 START_TEST(cckd_volume_through_the_channel)
 {
     if (access("/usr/bin/dasdcopy", X_OK)) return;
-    make_volume(path("plain.3330"));
+    make_volume(t_path("plain.3330"));
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "dasdcopy -q -z %s %s >/dev/null 2>&1", path("plain.3330"), path("comp.3330"));
+    snprintf(cmd, sizeof cmd, "dasdcopy -q -z %s %s >/dev/null 2>&1", t_path("plain.3330"), t_path("comp.3330"));
     ck_assert_int_eq(system(cmd), 0);
-    more_writes(path("plain.3330"), "3330");
-    more_writes(path("comp.3330"), "3330");
-    snprintf(cmd, sizeof cmd, "cckdcdsk -3 %s >%s 2>&1", path("comp.3330"), path("cdsk.txt"));
+    more_writes(t_path("plain.3330"), "3330");
+    more_writes(t_path("comp.3330"), "3330");
+    snprintf(cmd, sizeof cmd, "cckdcdsk -3 %s >%s 2>&1", t_path("comp.3330"), t_path("cdsk.txt"));
     int rc = system(cmd);
     char log[4096];
-    read_file(path("cdsk.txt"), log, sizeof log);
+    t_read_file(t_path("cdsk.txt"), log, sizeof log);
     /* It repairs what it finds and still exits 0: its warnings tell. */
     ck_assert_msg(rc == 0 && !strstr(log, "W ") && !strstr(log, "E "), "cckdcdsk: %s", log);
-    snprintf(cmd, sizeof cmd, "cckd2ckd -q %s %s >/dev/null 2>&1", path("comp.3330"), path("back.3330"));
+    snprintf(cmd, sizeof cmd, "cckd2ckd -q %s %s >/dev/null 2>&1", t_path("comp.3330"), t_path("back.3330"));
     ck_assert_int_eq(system(cmd), 0);
-    same_tracks(path("plain.3330"), path("back.3330"), 3 * 19, 13312);
+    same_tracks(t_path("plain.3330"), t_path("back.3330"), 3 * 19, 13312);
 }
 END_TEST
 
@@ -240,46 +191,46 @@ static unsigned long checksum(const char *file)
    holds the writes across runs. */
 START_TEST(shadow_file_keeps_the_base_pristine)
 {
-    make_volume(path("base.3330"));
-    unsigned long before = checksum(path("base.3330"));
+    make_volume(t_path("base.3330"));
+    unsigned long before = checksum(t_path("base.3330"));
     char sf[160];
-    snprintf(sf, sizeof sf, "sf=%s", path("base_*.shadow"));
-    char *argv[] = { (char *)path("base.3330"), sf };
+    snprintf(sf, sizeof sf, "sf=%s", t_path("base_*.shadow"));
+    char *argv[] = { (char *)t_path("base.3330"), sf };
     for (int run_no = 0; run_no < 2; run_no++) {
         struct cpu *c = t_cpu();
         struct chsys *cs = chsys_new(c);
-        attach(cs, 0x130, "3330", 2, argv, NULL);
+        t_attach(cs, 0x130, "3330", 2, argv, NULL);
         if (run_no == 0) {
-            ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 0, 0, 800, 5)), 0x0C00);
-            ck_assert_uint_eq(status(write_r1(c, cs, 0x130, 2, 3, 2000, 6)), 0x0C00);
+            ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 0, 0, 800, 5)), 0x0C00);
+            ck_assert_uint_eq(t_status(write_r1(c, cs, 0x130, 2, 3, 2000, 6)), 0x0C00);
         }
-        ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 2, 3, 2000)), 0x0C00);
+        ck_assert_uint_eq(t_status(read_r1(c, cs, 0x130, 2, 3, 2000)), 0x0C00);
         ck_assert_uint_eq(c->mem[0x4000 + 100], (uint8_t)(42 + 1300 + 3));
-        ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);   /* from the base */
+        ck_assert_uint_eq(t_status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);   /* from the base */
         ck_assert_uint_eq(c->mem[0x4000], 14);
         chsys_free(cs);
         cpu_free(c);
-        ck_assert_uint_eq(checksum(path("base.3330")), before);
+        ck_assert_uint_eq(checksum(t_path("base.3330")), before);
     }
-    ck_assert(access(path("base_1.shadow"), F_OK) == 0);
+    ck_assert(access(t_path("base_1.shadow"), F_OK) == 0);
     /* The base alone: the first run's volume. */
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    attach(cs, 0x130, "3330", 1, argv, NULL);
-    ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 0, 0, 800)), 0x0C00);
+    t_attach(cs, 0x130, "3330", 1, argv, NULL);
+    ck_assert_uint_eq(t_status(read_r1(c, cs, 0x130, 0, 0, 800)), 0x0C00);
     ck_assert_uint_eq(c->mem[0x4000], 7);
     chsys_free(cs);
     cpu_free(c);
     /* A shadow made for another volume is refused with a message. */
     char err[256] = "";
-    ck_assert(ckd_create(path("other.3350"), "3350", 1, err, sizeof err));
+    ck_assert(ckd_create(t_path("other.3350"), "3350", 1, err, sizeof err));
     c = t_cpu();
     cs = chsys_new(c);
-    char *bad[] = { (char *)path("other.3350"), sf };
+    char *bad[] = { (char *)t_path("other.3350"), sf };
     const struct devtype *t = devtype_find("3350");
     ck_assert(!t->attach(cs, 0x131, 0x3350, 2, bad, err, sizeof err));
     ck_assert_msg(strstr(err, "another volume") != NULL, "%s", err);
-    char *nodir[] = { (char *)path("base.3330"), "sf=/nonexistent/dir/s_*.sh" };
+    char *nodir[] = { (char *)t_path("base.3330"), "sf=/nonexistent/dir/s_*.sh" };
     ck_assert(!devtype_find("3330")->attach(cs, 0x132, 0x3330, 2, nodir, err, sizeof err));
     ck_assert_msg(strstr(err, "cannot create shadow file /nonexistent/dir/s_1.sh") != NULL, "%s", err);
     chsys_free(cs);
@@ -292,28 +243,28 @@ START_TEST(punch_and_printer_arguments)
 {
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    FILE *f = fopen(path("p2"), "w");
+    FILE *f = fopen(t_path("p2"), "w");
     fputs("OLD\r\n", f);
     fclose(f);
-    char *a1[] = { (char *)path("p1") }, *a2[] = { (char *)path("p2"), "ascii", "crlf", "noclear" };
-    char *a3[] = { (char *)path("prt"), "crlf", "noclear", "fcb=1,7,13,19,25,31,37,43,63,49,55,61" };
-    attach(cs, 0x00D, "3525", 1, a1, NULL);
-    attach(cs, 0x01D, "3525", 4, a2, NULL);
-    attach(cs, 0x00E, "1403", 3, a3, NULL);
+    char *a1[] = { (char *)t_path("p1") }, *a2[] = { (char *)t_path("p2"), "ascii", "crlf", "noclear" };
+    char *a3[] = { (char *)t_path("prt"), "crlf", "noclear", "fcb=1,7,13,19,25,31,37,43,63,49,55,61" };
+    t_attach(cs, 0x00D, "3525", 1, a1, NULL);
+    t_attach(cs, 0x01D, "3525", 4, a2, NULL);
+    t_attach(cs, 0x00E, "1403", 3, a3, NULL);
     t_put(c, 0x1000, "C1C2C3");
     memset(c->mem + 0x1003, 0x40, 77);
-    ck_assert_uint_eq(status(run(c, cs, 0x00D, "01001000 00000050")), 0x0C00);
-    ck_assert_uint_eq(status(run(c, cs, 0x01D, "01001000 00000050")), 0x0C00);
-    ck_assert_uint_eq(status(run(c, cs, 0x00E, "09001000 00000003")), 0x0C00);
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x00D, "01001000 00000050")), 0x0C00);
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x01D, "01001000 00000050")), 0x0C00);
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x00E, "09001000 00000003")), 0x0C00);
     chsys_free(cs);
     cpu_free(c);
     char buf[256];
-    ck_assert_uint_eq(read_file(path("p1"), buf, sizeof buf), 80);
+    ck_assert_uint_eq(t_read_file(t_path("p1"), buf, sizeof buf), 80);
     ck_assert_uint_eq((uint8_t)buf[0], 0xC1);
     ck_assert_uint_eq((uint8_t)buf[79], 0x40);
-    read_file(path("p2"), buf, sizeof buf);
+    t_read_file(t_path("p2"), buf, sizeof buf);
     ck_assert_str_eq(buf, "OLD\r\nABC\r\n");
-    read_file(path("prt"), buf, sizeof buf);
+    t_read_file(t_path("prt"), buf, sizeof buf);
     ck_assert_str_eq(buf, "ABC\r\n");
 }
 END_TEST
@@ -322,10 +273,10 @@ END_TEST
    '*' (empty hopper); Hercules' trunc and autopad are accepted. */
 START_TEST(reader_arguments)
 {
-    FILE *f = fopen(path("d1"), "w");
+    FILE *f = fopen(t_path("d1"), "w");
     fputs("ONE\n", f);
     fclose(f);
-    f = fopen(path("d2"), "wb");
+    f = fopen(t_path("d2"), "wb");
     uint8_t card[80];
     memset(card, 0x40, 80);
     card[0] = 0xE3;   /* T, EBCDIC */
@@ -333,19 +284,19 @@ START_TEST(reader_arguments)
     fclose(f);
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    char *a1[] = { (char *)path("d1"), (char *)path("d1"), "multifile", "ascii", "trunc", "eof" };
-    char *a2[] = { (char *)path("d2"), "autopad" }, *a3[] = { "*", "eof" };
-    attach(cs, 0x00C, "3505", 6, a1, NULL);
-    attach(cs, 0x01C, "3505", 2, a2, NULL);
-    attach(cs, 0x02C, "3505", 2, a3, NULL);
+    char *a1[] = { (char *)t_path("d1"), (char *)t_path("d1"), "multifile", "ascii", "trunc", "eof" };
+    char *a2[] = { (char *)t_path("d2"), "autopad" }, *a3[] = { "*", "eof" };
+    t_attach(cs, 0x00C, "3505", 6, a1, NULL);
+    t_attach(cs, 0x01C, "3505", 2, a2, NULL);
+    t_attach(cs, 0x02C, "3505", 2, a3, NULL);
     for (int i = 0; i < 2; i++) {
-        ck_assert_uint_eq(status(run(c, cs, 0x00C, "02002000 00000050")), 0x0C00);
+        ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x00C, "02002000 00000050")), 0x0C00);
         ck_assert_uint_eq(c->mem[0x2000], 0xD6);   /* O */
     }
-    ck_assert_uint_eq(status(run(c, cs, 0x00C, "02002000 00000050")), 0x0D00);   /* eof */
-    ck_assert_uint_eq(status(run(c, cs, 0x01C, "02002000 00000050")), 0x0C00);
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x00C, "02002000 00000050")), 0x0D00);   /* eof */
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x01C, "02002000 00000050")), 0x0C00);
     ck_assert_uint_eq(c->mem[0x2000], 0xE3);   /* detected as EBCDIC */
-    ck_assert_uint_eq(status(run(c, cs, 0x02C, "02002000 00000050")), 0x0E00);   /* empty hopper */
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x02C, "02002000 00000050")), 0x0E00);   /* empty hopper */
     chsys_free(cs);
     cpu_free(c);
 }
@@ -356,17 +307,17 @@ START_TEST(tape_without_a_tape)
 {
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    char *a1[] = { "*", "noautomount" }, *a2[] = { (char *)path("t.aws"), "readonly", "maxsizeM=170" }, warn[512];
-    FILE *f = fopen(path("t.aws"), "w");
+    char *a1[] = { "*", "noautomount" }, *a2[] = { (char *)t_path("t.aws"), "readonly", "maxsizeM=170" }, warn[512];
+    FILE *f = fopen(t_path("t.aws"), "w");
     fclose(f);
-    struct device *d = attach(cs, 0x180, "3420", 2, a1, NULL);
-    attach(cs, 0x181, "3420", 3, a2, warn);
+    struct device *d = t_attach(cs, 0x180, "3420", 2, a1, NULL);
+    t_attach(cs, 0x181, "3420", 3, a2, warn);
     ck_assert_msg(strstr(warn, "maxsizeM=170") != NULL, "%s", warn);
-    ck_assert_uint_eq(status(run(c, cs, 0x180, "02002000 00000050")), 0x0E00);
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x180, "02002000 00000050")), 0x0E00);
     ck_assert_uint_eq(d->sense[0], SNS_INTREQ);
     char err[256];
-    ck_assert(tape_load(d, path("t.aws"), err, sizeof err));
-    ck_assert_uint_eq(status(run(c, cs, 0x181, "01002000 00000050")), 0x0E00);   /* readonly */
+    ck_assert(tape_load(d, t_path("t.aws"), err, sizeof err));
+    ck_assert_uint_eq(t_status(t_ccw(c, cs, 0x181, "01002000 00000050")), 0x0E00);   /* readonly */
     chsys_free(cs);
     cpu_free(c);
 }
@@ -377,27 +328,27 @@ END_TEST
 START_TEST(cckd_damaged_image)
 {
     if (access("/usr/bin/dasdcopy", X_OK)) return;
-    make_volume(path("plain.3330"));
+    make_volume(t_path("plain.3330"));
     char cmd[512], err[512];
-    snprintf(cmd, sizeof cmd, "dasdcopy -q -r -z %s %s >/dev/null 2>&1", path("plain.3330"), path("comp.3330"));
+    snprintf(cmd, sizeof cmd, "dasdcopy -q -r -z %s %s >/dev/null 2>&1", t_path("plain.3330"), t_path("comp.3330"));
     ck_assert_int_eq(system(cmd), 0);
     struct stat sb;
-    ck_assert_int_eq(stat(path("comp.3330"), &sb), 0);
+    ck_assert_int_eq(stat(t_path("comp.3330"), &sb), 0);
     const struct devtype *t = devtype_find("3330");
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    char *argv[] = { (char *)path("comp.3330"), "ro" };
-    ck_assert_int_eq(truncate(path("comp.3330"), 700), 0);   /* no compressed device header */
+    char *argv[] = { (char *)t_path("comp.3330"), "ro" };
+    ck_assert_int_eq(truncate(t_path("comp.3330"), 700), 0);   /* no compressed device header */
     ck_assert(!t->attach(cs, 0x130, 0x3330, 2, argv, err, sizeof err));
     ck_assert_msg(strstr(err, "compressed") != NULL, "%s", err);
     /* Track images cut off: the header and tables are there, the data not. */
     ck_assert_int_eq(system(cmd), 0);
-    ck_assert_int_eq(truncate(path("comp.3330"), sb.st_size / 2), 0);
+    ck_assert_int_eq(truncate(t_path("comp.3330"), sb.st_size / 2), 0);
     err[0] = 0;
     ck_assert_msg(t->attach(cs, 0x130, 0x3330, 2, argv, err, sizeof err), "%s", err);
     unsigned bad = 0;
     for (unsigned cyl = 0; cyl < 3; cyl++)
-        if (status(read_r1(c, cs, 0x130, cyl, cyl == 1 ? 7 : cyl == 2 ? 18 : 0, 800)) & 0x0200) bad++;
+        if (t_status(read_r1(c, cs, 0x130, cyl, cyl == 1 ? 7 : cyl == 2 ? 18 : 0, 800)) & 0x0200) bad++;
     ck_assert_uint_gt(bad, 0);
     chsys_free(cs);
     cpu_free(c);
@@ -412,32 +363,32 @@ START_TEST(shadow_files_move_between_hercules_and_us)
 {
     if (access("/usr/bin/hercules", X_OK)) return;
     /* Hercules 3.13 keeps shadow files over compressed bases only. */
-    make_volume(path("plain.3330"));
-    make_volume(path("expect.3330"));
+    make_volume(t_path("plain.3330"));
+    make_volume(t_path("expect.3330"));
     char sf[160], cmd[2048], log[4096];
-    snprintf(cmd, sizeof cmd, "dasdcopy -q -z %s %s >/dev/null 2>&1 && cp %s %s", path("plain.3330"),
-             path("base.3330"), path("base.3330"), path("b2.3330"));
+    snprintf(cmd, sizeof cmd, "dasdcopy -q -z %s %s >/dev/null 2>&1 && cp %s %s", t_path("plain.3330"),
+             t_path("base.3330"), t_path("base.3330"), t_path("b2.3330"));
     ck_assert_int_eq(system(cmd), 0);
-    snprintf(sf, sizeof sf, "sf=%s", path("base_*.shadow"));
-    char *argv[] = { (char *)path("base.3330"), sf };
+    snprintf(sf, sizeof sf, "sf=%s", t_path("base_*.shadow"));
+    char *argv[] = { (char *)t_path("base.3330"), sf };
     more_writes_args(2, argv);
-    more_writes(path("expect.3330"), "3330");
-    snprintf(cmd, sizeof cmd, "cckdcdsk -3 %s >%s 2>&1", path("base_1.shadow"), path("cdsk.txt"));
+    more_writes(t_path("expect.3330"), "3330");
+    snprintf(cmd, sizeof cmd, "cckdcdsk -3 %s >%s 2>&1", t_path("base_1.shadow"), t_path("cdsk.txt"));
     ck_assert_int_eq(system(cmd), 0);
-    read_file(path("cdsk.txt"), log, sizeof log);
+    t_read_file(t_path("cdsk.txt"), log, sizeof log);
     ck_assert_msg(!strstr(log, "W ") && !strstr(log, "E "), "cckdcdsk: %s", log);
-    snprintf(cmd, sizeof cmd, "cckd2ckd -q %s sf=%s %s >/dev/null 2>&1", path("base.3330"), path("base_*.shadow"),
-             path("merged.3330"));
+    snprintf(cmd, sizeof cmd, "cckd2ckd -q %s sf=%s %s >/dev/null 2>&1", t_path("base.3330"), t_path("base_*.shadow"),
+             t_path("merged.3330"));
     ck_assert_int_eq(system(cmd), 0);
-    same_tracks(path("expect.3330"), path("merged.3330"), 3 * 19, 13312);
+    same_tracks(t_path("expect.3330"), t_path("merged.3330"), 3 * 19, 13312);
 
     /* Hercules writes R1 (X'C1'..X'C8') on cylinder 0 head 5 into a shadow
        file of ours: a card deck IPLs a program that does it. */
-    snprintf(sf, sizeof sf, "sf=%s", path("b2_*.shadow"));
-    char *a2[] = { (char *)path("b2.3330"), sf };
+    snprintf(sf, sizeof sf, "sf=%s", t_path("b2_*.shadow"));
+    char *a2[] = { (char *)t_path("b2.3330"), sf };
     struct cpu *c = t_cpu();
     struct chsys *cs = chsys_new(c);
-    attach(cs, 0x130, "3330", 2, a2, NULL);   /* creates b2_1.shadow, empty */
+    t_attach(cs, 0x130, "3330", 2, a2, NULL);   /* creates b2_1.shadow, empty */
     chsys_free(cs);
     cpu_free(c);
     static const char *const cards[3] = {
@@ -446,7 +397,7 @@ START_TEST(shadow_files_move_between_hercules_and_us)
         "3100045640000005 0800042800000000 1D00046000000010 00000420",
         "000000000005 0000000500 0000000000 0000000501000008 C1C2C3C4C5C6C7C8",
     };
-    FILE *f = fopen(path("w.deck"), "wb");
+    FILE *f = fopen(t_path("w.deck"), "wb");
     for (int i = 0; i < 3; i++) {
         uint8_t card[80] = { 0 };
         unsigned n = 0;
@@ -460,20 +411,20 @@ START_TEST(shadow_files_move_between_hercules_and_us)
         fwrite(card, 1, 80, f);
     }
     fclose(f);
-    f = fopen(path("h.cnf"), "w");
-    fprintf(f, "ARCHMODE S/370\nNUMCPU 1\nMAINSIZE 2\n000C 3505 %s ebcdic\n0130 3330 %s sf=%s\n", path("w.deck"),
-            path("b2.3330"), path("b2_*.shadow"));
+    f = fopen(t_path("h.cnf"), "w");
+    fprintf(f, "ARCHMODE S/370\nNUMCPU 1\nMAINSIZE 2\n000C 3505 %s ebcdic\n0130 3330 %s sf=%s\n", t_path("w.deck"),
+            t_path("b2.3330"), t_path("b2_*.shadow"));
     fclose(f);
     snprintf(cmd, sizeof cmd, "cd %s && (sleep 2; echo 'ipl 00c'; sleep 2; echo quit) | "
              "timeout 30 hercules -f h.cnf EXTERNALGUI >hlog.txt 2>&1; grep -q 'PSW=00020000 80000777' hlog.txt",
-             tmpdir);
+             t_tmpdir());
     ck_assert_int_eq(system(cmd), 0);
     c = t_cpu();
     cs = chsys_new(c);
-    attach(cs, 0x130, "3330", 2, a2, NULL);
-    ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 0, 5, 8)), 0x0C00);
+    t_attach(cs, 0x130, "3330", 2, a2, NULL);
+    ck_assert_uint_eq(t_status(read_r1(c, cs, 0x130, 0, 5, 8)), 0x0C00);
     ck_assert_uint_eq(t_get8(c, 0x4000), 0xC1C2C3C4C5C6C7C8ull);
-    ck_assert_uint_eq(status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);   /* from the base */
+    ck_assert_uint_eq(t_status(read_r1(c, cs, 0x130, 1, 7, 13000)), 0x0C00);   /* from the base */
     ck_assert_uint_eq(c->mem[0x4000], 14);
     chsys_free(cs);
     cpu_free(c);

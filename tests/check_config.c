@@ -4,7 +4,7 @@
 #include <unistd.h>
 #include "cfgtext.h"
 #include "cpu.h"
-#include "harness.h"
+#include "devtest.h"
 #include "machine.h"
 
 static char dir[64];
@@ -48,16 +48,6 @@ static struct machine *load(const char *text, bool strict, char **msgs)
     struct machine *mach = machine_load(in_dir("cfg"), strict, true, m);
     fclose(m);
     return mach;
-}
-
-static char *command(struct machine *m, const char *line)
-{
-    char *out;
-    size_t n;
-    FILE *f = open_memstream(&out, &n);
-    console_command(m, line, f);
-    fclose(f);
-    return out;
 }
 
 START_TEST(good_configuration)
@@ -329,31 +319,31 @@ START_TEST(console_commands)
     free(msgs);
     t_put(m->cpu, 0x10, "C1C2C3C4 00000000 00000000 00000001");
     m->cpu->gr[5] = 0x12345678;
-    out = command(m, "r 10.10");
+    out = t_command(m, "r 10.10");
     ck_assert_str_eq(out, "R:000010 C1C2C3C4 00000000 00000000 00000001 *ABCD............*\n");
     free(out);
-    out = command(m, "r 10-13");
+    out = t_command(m, "r 10-13");
     ck_assert_str_eq(out, "R:000010 C1C2C3C4                            *ABCD*\n");
     free(out);
-    out = command(m, "gpr");
+    out = t_command(m, "gpr");
     ck_assert_ptr_nonnull(strstr(out, "GR05=12345678"));
     free(out);
-    out = command(m, "psw");
+    out = t_command(m, "psw");
     ck_assert_str_eq(out, "PSW=00000000 00000000\n");
     free(out);
-    out = command(m, "devlist");
+    out = t_command(m, "devlist");
     ck_assert_str_eq(out, "001 0001 test device, 0 commands\n");
     free(out);
-    out = command(m, "r FFFFFF");
+    out = t_command(m, "r FFFFFF");
     ck_assert_ptr_nonnull(strstr(out, "beyond storage"));
     free(out);
-    out = command(m, "frobnicate");
+    out = t_command(m, "frobnicate");
     ck_assert_ptr_nonnull(strstr(out, "unknown command"));
     free(out);
-    out = command(m, "devinit 001 x");
+    out = t_command(m, "devinit 001 x");
     ck_assert_str_eq(out, "devinit 001: this device type cannot be initialized again\n");
     free(out);
-    out = command(m, "quit");
+    out = t_command(m, "quit");
     ck_assert(m->quit);
     free(out);
     machine_free(m);

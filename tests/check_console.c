@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include "harness.h"
+#include "devtest.h"
 #include "machine.h"
 #include "cpu.h"
 
@@ -34,16 +34,6 @@ static struct machine *machine(const char *text)
     struct machine *m = machine_load(cfg, false, true, stderr);
     ck_assert_ptr_nonnull(m);
     return m;
-}
-
-static char *command(struct machine *m, const char *line)
-{
-    char *out;
-    size_t n;
-    FILE *f = open_memstream(&out, &n);
-    console_command(m, line, f);
-    fclose(f);
-    return out;
 }
 
 /* Run a script through the headless loop; returns what it wrote. */
@@ -100,11 +90,11 @@ START_TEST(virtual_display_changes_nothing)
 {
     struct machine *m = machine("MAINSIZE 1\n");
     struct cpu *c = m->cpu;
-    free(command(m, "cr 0=00800000"));
-    free(command(m, "cr 1=00002000"));
-    free(command(m, "r 2000=F000300000000001"));
-    free(command(m, "r 3000=00500008"));
-    free(command(m, "r 5000=C1C2C3C4"));
+    free(t_command(m, "cr 0=00800000"));
+    free(t_command(m, "cr 1=00002000"));
+    free(t_command(m, "r 2000=F000300000000001"));
+    free(t_command(m, "r 3000=00500008"));
+    free(t_command(m, "r 5000=C1C2C3C4"));
     uint8_t psw[8] = { 0x04, 0x08, 0, 0, 0, 0, 0x10, 0 };   /* EC, DAT on */
     cpu_load_psw(c, psw);
     size_t nkeys = c->memsize / BLOCK_SIZE;
@@ -114,13 +104,13 @@ START_TEST(virtual_display_changes_nothing)
     memcpy(tlb, c->tlb_r, sizeof tlb);
     uint8_t low[0x100];
     memcpy(low, c->mem, sizeof low);
-    char *out = command(m, "v 0.4");
+    char *out = t_command(m, "v 0.4");
     HAS(out, "V:000000 R:005000 C1C2C3C4");
     free(out);
-    out = command(m, "v 1000.10");
+    out = t_command(m, "v 1000.10");
     HAS(out, "v: 001000: page-translation exception");
     free(out);
-    out = command(m, "v 100000");
+    out = t_command(m, "v 100000");
     HAS(out, "v: 100000: segment-translation exception");
     free(out);
     ck_assert_int_eq(memcmp(keys, c->keys, nkeys), 0);
@@ -135,16 +125,16 @@ END_TEST
 START_TEST(detach_a_device_with_an_interruption_pending)
 {
     struct machine *m = machine("MAINSIZE 1\n0009 3215\n");
-    free(command(m, "/hello"));    /* no read waiting: attention pending */
+    free(t_command(m, "/hello"));    /* no read waiting: attention pending */
     ck_assert(m->cpu->intr & INTR_IO);
     ck_assert_uint_eq(m->cs->nqueue, 1);
-    char *out = command(m, "detach 009");
+    char *out = t_command(m, "detach 009");
     HAS(out, "009 detached");
     free(out);
     ck_assert_uint_eq(m->cs->nqueue, 0);
     ck_assert(!(m->cpu->intr & INTR_IO));
     ck_assert_ptr_null(chsys_find(m->cs, 9));
-    out = command(m, "attach 009 3215");
+    out = t_command(m, "attach 009 3215");
     HAS(out, "009 3215 attached");
     free(out);
     ck_assert_ptr_nonnull(chsys_find(m->cs, 9));
@@ -162,20 +152,20 @@ START_TEST(symbol_map)
     fputs("* asm370 symbol map\n000800 SD MAIN     000010\n000800 LB START\n000804 LB NEXT\n", f);
     fclose(f);
     snprintf(line, sizeof line, "sym %s", map);
-    char *out = command(m, line);
+    char *out = t_command(m, line);
     HAS(out, "3 symbols from");
     free(out);
-    free(command(m, "r 800=1B111B22"));
-    out = command(m, "b 802");
+    free(t_command(m, "r 800=1B111B22"));
+    out = t_command(m, "b 802");
     HAS(out, "breakpoints: 000802(START+X'2')");
     free(out);
     f = fopen(map, "w");
     fputs("garbage\n", f);
     fclose(f);
-    out = command(m, line);
+    out = t_command(m, line);
     HAS(out, "map:1: want ADDRESS TYPE NAME");
     free(out);
-    out = command(m, "b");
+    out = t_command(m, "b");
     HAS(out, "000802(START+X'2')");   /* the old map stays */
     free(out);
     machine_free(m);
@@ -199,16 +189,16 @@ START_TEST(odd_arguments)
             continue;
         for (size_t j = 0; j < sizeof args / sizeof args[0]; j++) {
             snprintf(line, sizeof line, "%s %s", name, args[j]);
-            free(command(m, line));
+            free(t_command(m, line));
         }
     }
-    char *out = command(m, "psw");
+    char *out = t_command(m, "psw");
     HAS(out, "PSW=");
     free(out);
     char *big = malloc(5000);
     memset(big, 'r', 4999);
     big[4999] = 0;
-    out = command(m, big);
+    out = t_command(m, big);
     HAS(out, "command line too long");
     free(out);
     free(big);

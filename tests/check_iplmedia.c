@@ -5,35 +5,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include "harness.h"
+#include "devtest.h"
 #include "channel.h"
 #include "ckd.h"
 #include "iplmedia.h"
 
 #define MB (1u << 20)
 
-static char tmpdir[64];
-
-static const char *path(const char *name)
-{
-    static char buf[4][128];
-    static int n;
-    char *p = buf[n++ & 3];
-    snprintf(p, 128, "%s/%s", tmpdir, name);
-    return p;
-}
-
 static void setup(void)
 {
-    strcpy(tmpdir, "/tmp/s370iplXXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    t_tmp_make();
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
+    t_tmp_remove();
 }
 
 /* A program of n bytes whose every byte differs from its neighbours'. */
@@ -82,9 +68,9 @@ START_TEST(deck_loads_a_program_of_many_cards)
     ipl_default_psw(p.psw, p.load);
     char err[256];
     FILE *data = fmemopen((char[]){ "DATA CARD\n" }, 10, "r");
-    ck_assert_msg(ipl_write_deck(&p, path("deck"), data, err, sizeof err), "%s", err);
+    ck_assert_msg(ipl_write_deck(&p, t_path("deck"), data, err, sizeof err), "%s", err);
     fclose(data);
-    char *argv[] = { (char *)path("deck"), "ebcdic" };
+    char *argv[] = { (char *)t_path("deck"), "ebcdic" };
     struct cpu *c = ipl("3505", 0x00C, 2, argv);
     ck_assert_int_eq(memcmp(c->mem + 0x3000, prog, n), 0);
     ck_assert_uint_eq(c->psw.ia, 0x3000);
@@ -110,8 +96,8 @@ START_TEST(tape_loads_a_program_of_many_blocks)
     struct iplprog p = { .data = prog, .size = n, .load = 0x10000 };
     ipl_default_psw(p.psw, 0x10000);
     char err[256];
-    ck_assert_msg(ipl_write_tape(&p, path("t.aws"), err, sizeof err), "%s", err);
-    char *argv[] = { (char *)path("t.aws"), "ro" };
+    ck_assert_msg(ipl_write_tape(&p, t_path("t.aws"), err, sizeof err), "%s", err);
+    char *argv[] = { (char *)t_path("t.aws"), "ro" };
     struct cpu *c = ipl("3420", 0x180, 2, argv);
     ck_assert_int_eq(memcmp(c->mem + 0x10000, prog, n), 0);
     ck_assert_uint_eq(c->psw.ia, 0x10000);
@@ -125,8 +111,8 @@ END_TEST
 START_TEST(volume_loads_a_program_across_cylinders)
 {
     char err[256];
-    ck_assert(ckd_create(path("v.2314"), "2314", 3, err, sizeof err));
-    struct ckd *k = ckd_open(path("v.2314"), false, err, sizeof err);
+    ck_assert(ckd_create(t_path("v.2314"), "2314", 3, err, sizeof err));
+    struct ckd *k = ckd_open(t_path("v.2314"), false, err, sizeof err);
     ck_assert_msg(k, "%s", err);
     ck_assert(ipl_label_volume(k, "sys001", err, sizeof err));
     size_t n = 200000;
@@ -147,7 +133,7 @@ START_TEST(volume_loads_a_program_across_cylinders)
     ck_assert_uint_eq(r.rec, 3);
     ck_assert_int_eq(memcmp(r.data, "\xE5\xD6\xD3\xF1\xE2\xE8\xE2\xF0\xF0\xF1", 10), 0);   /* VOL1SYS001 */
     ck_assert(ckd_close_volume(k));
-    char *argv[] = { (char *)path("v.2314") };
+    char *argv[] = { (char *)t_path("v.2314") };
     struct cpu *c = ipl("2314", 0x190, 1, argv);
     ck_assert_int_eq(memcmp(c->mem + 0x20000, prog, n), 0);
     ck_assert_uint_eq(c->psw.ia, 0x20000);
@@ -161,8 +147,8 @@ END_TEST
 START_TEST(volume_ipl_again_keeps_other_records)
 {
     char err[256];
-    ck_assert(ckd_create(path("v.3330"), "3330", 1, err, sizeof err));
-    struct ckd *k = ckd_open(path("v.3330"), false, err, sizeof err);
+    ck_assert(ckd_create(t_path("v.3330"), "3330", 1, err, sizeof err));
+    struct ckd *k = ckd_open(t_path("v.3330"), false, err, sizeof err);
     ck_assert(ipl_label_volume(k, "A", err, sizeof err));
     struct ckd_info in;
     ckd_info(k, &in);
@@ -188,7 +174,7 @@ START_TEST(volume_ipl_again_keeps_other_records)
     ck_assert_uint_eq(seen, 1234);   /* R0 R1 R2 R3 R4 */
     ck_assert_uint_eq(r.dlen, 4);
     ck_assert(ckd_close_volume(k));
-    char *argv[] = { (char *)path("v.3330") };
+    char *argv[] = { (char *)t_path("v.3330") };
     struct cpu *c = ipl("3330", 0x190, 1, argv);
     ck_assert_int_eq(memcmp(c->mem + 0x1000, prog, 40), 0);
     ck_assert_uint_eq(c->mem[0x1000 + 40], 0x07);   /* IPL2 just after it: seek */
@@ -208,8 +194,8 @@ START_TEST(program_at_zero_gets_the_ipl_psw)
     struct iplprog p = { .data = prog, .size = sizeof prog, .load = 0 };
     memcpy(p.psw, own, 8);
     char err[256];
-    ck_assert(ipl_write_tape(&p, path("a.aws"), err, sizeof err));
-    char *argv[] = { (char *)path("a.aws") };
+    ck_assert(ipl_write_tape(&p, t_path("a.aws"), err, sizeof err));
+    char *argv[] = { (char *)t_path("a.aws") };
     struct cpu *c = ipl("3420", 0x180, 1, argv);
     ck_assert(c->psw.wait);
     ck_assert_uint_eq(c->psw.ia, 0x200);
@@ -217,8 +203,8 @@ START_TEST(program_at_zero_gets_the_ipl_psw)
     done(c);
     const uint8_t given[8] = { 0x00, 0x02, 0, 0, 0, 0, 0x02, 0x80 };
     memcpy(p.psw, given, 8);
-    ck_assert(ipl_write_deck(&p, path("a.deck"), NULL, err, sizeof err));
-    char *argv2[] = { (char *)path("a.deck"), "ebcdic" };
+    ck_assert(ipl_write_deck(&p, t_path("a.deck"), NULL, err, sizeof err));
+    char *argv2[] = { (char *)t_path("a.deck"), "ebcdic" };
     c = ipl("3505", 0x00C, 2, argv2);
     ck_assert_uint_eq(c->psw.ia, 0x280);
     done(c);
@@ -228,27 +214,27 @@ END_TEST
 START_TEST(volume_layer_refuses_bad_headers)
 {
     char err[256];
-    FILE *f = fopen(path("short"), "wb");
+    FILE *f = fopen(t_path("short"), "wb");
     fputs("CKD_P370", f);
     fclose(f);
-    ck_assert_ptr_null(ckd_open(path("short"), true, err, sizeof err));
+    ck_assert_ptr_null(ckd_open(t_path("short"), true, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "too short"));
-    ck_assert(ckd_create(path("v.3350"), "3350", 1, err, sizeof err));
-    f = fopen(path("v.3350"), "r+b");
+    ck_assert(ckd_create(t_path("v.3350"), "3350", 1, err, sizeof err));
+    f = fopen(t_path("v.3350"), "r+b");
     fseek(f, 16, SEEK_SET);
     fputc(0x77, f);   /* no such device type */
     fclose(f);
-    ck_assert_ptr_null(ckd_open(path("v.3350"), true, err, sizeof err));
+    ck_assert_ptr_null(ckd_open(t_path("v.3350"), true, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "unknown device type X'77'"));
     /* An empty program and one beyond 16 MB are refused. */
     struct iplprog p = { .data = (const uint8_t *)"", .size = 0, .load = 0x1000 };
-    ck_assert(!ipl_write_tape(&p, path("x.aws"), err, sizeof err));
+    ck_assert(!ipl_write_tape(&p, t_path("x.aws"), err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "empty"));
     p.size = 16;
     p.load = 0xFFFFF8;
-    ck_assert(!ipl_write_deck(&p, path("x.deck"), NULL, err, sizeof err));
+    ck_assert(!ipl_write_deck(&p, t_path("x.deck"), NULL, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "16 MB"));
-    ck_assert_int_ne(access(path("x.deck"), F_OK), 0);
+    ck_assert_int_ne(access(t_path("x.deck"), F_OK), 0);
 }
 END_TEST
 
