@@ -81,6 +81,10 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
 /* The console on a terminal, with readline (devices/rlconsole.c, linked
    into build/s370 only). */
 int console_interactive(struct machine *m, volatile int *stop_flag, volatile int *intr_flag);
+/* The full-screen operator panel on a terminal (devices/panel.c, ncurses,
+   build/s370 only): registers, devices, the message log, the same command
+   line. */
+int console_panel(struct machine *m, volatile int *stop_flag, volatile int *intr_flag);
 /* Free the console's state (machine_free calls it). */
 void console_free(struct machine *m);
 /* Command and device-number completion for an interactive front end:
