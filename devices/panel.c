@@ -57,6 +57,8 @@ struct panel {
     bool more_regs;           /* F2: control and floating-point registers */
     bool dirty;               /* something to show: draw at once */
     bool gone;                /* the terminal hung up */
+    bool leave;               /* the operator asked for the line console */
+    struct sigaction old_winch;
     double drawn;             /* con_now of the last full draw */
     double rate_at;           /* the instruction rate: since this time */
     uint64_t rate_insns;      /*   and this count */
@@ -348,6 +350,7 @@ static void show_matches(char **matches, int n, int longest)
 static int page_up(int count, int key)
 {
     (void)count, (void)key;
+    if (!the_panel) return 0;   /* the line console: keys bound while the panel was up */
     struct panel *p = the_panel;
     p->back += LINES / 2 > 1 ? LINES / 2 : 1;
     draw(p);
@@ -357,6 +360,7 @@ static int page_up(int count, int key)
 static int page_down(int count, int key)
 {
     (void)count, (void)key;
+    if (!the_panel) return 0;   /* the line console: keys bound while the panel was up */
     struct panel *p = the_panel;
     p->back -= LINES / 2 > 1 ? LINES / 2 : 1;
     if (p->back < 0) p->back = 0;
@@ -367,6 +371,7 @@ static int page_down(int count, int key)
 static int toggle_regs(int count, int key)
 {
     (void)count, (void)key;
+    if (!the_panel) return 0;   /* the line console: keys bound while the panel was up */
     the_panel->more_regs = !the_panel->more_regs;
     draw(the_panel);
     return 0;
@@ -375,6 +380,7 @@ static int toggle_regs(int count, int key)
 static int redraw(int count, int key)
 {
     (void)count, (void)key;
+    if (!the_panel) return 0;   /* the line console: keys bound while the panel was up */
     clearok(curscr, TRUE);
     draw(the_panel);
     return 0;
@@ -402,7 +408,8 @@ static void on_line(char *line)
         if (!last || strcmp(last->line, line)) add_history(line);
     }
     fprintf(p->out, "%s%s\n", PROMPT, line);   /* the log shows what was asked */
-    console_command(p->m, line, p->out);
+    if (console_switch_command(line)) p->leave = true;
+    else console_command(p->m, line, p->out);
     fflush(p->out);
     p->back = 0;
     free(line);
@@ -495,7 +502,7 @@ static void start_readline(struct panel *p, FILE *null_out)
     if (home && *home) snprintf(p->history, sizeof p->history, "%s/.s370_history", home);
     using_history();
     stifle_history(HISTORY_LINES);
-    if (p->history[0]) read_history(p->history);
+    if (p->history[0] && !history_length) read_history(p->history);
     rl_readline_name = "s370";
     rl_catch_signals = 0;        /* SIGINT is the console's (hostcons.c) */
     rl_catch_sigwinch = 0;       /* SIGWINCH is ours */
@@ -510,17 +517,37 @@ static void start_readline(struct panel *p, FILE *null_out)
     rl_callback_handler_install(PROMPT, on_line);
 }
 
+/* Readline as the line console (rlconsole.c) expects to find it. */
+static void stop_readline(void)
+{
+    rl_callback_handler_remove();
+    rl_catch_sigwinch = 1;
+    rl_change_environment = 1;
+    rl_outstream = stdout;
+    rl_prep_term_function = rl_prep_terminal;
+    rl_deprep_term_function = rl_deprep_terminal;
+    rl_redisplay_function = rl_redisplay;
+    rl_completion_display_matches_hook = NULL;
+    rl_variable_bind("bell-style", "audible");
+    rl_bind_key('L' & 0x1F, rl_clear_screen);
+}
+
 static void start_screen(struct panel *p)
 {
     struct sigaction sa = { .sa_handler = on_winch };
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGWINCH, &sa, NULL);   /* before initscr: ncurses keeps ours */
-    setlocale(LC_CTYPE, "");
-    initscr();
-    cbreak();                         /* Ctrl-C stays SIGINT */
-    noecho();
-    nonl();
-    atexit(leave_screen);
+    sigaction(SIGWINCH, &sa, &p->old_winch);   /* before initscr: ncurses keeps ours */
+    if (stdscr) {                     /* back from the line console */
+        resize();
+        refresh();
+    } else {
+        setlocale(LC_CTYPE, "");
+        initscr();
+        cbreak();                     /* Ctrl-C stays SIGINT */
+        noecho();
+        nonl();
+        atexit(leave_screen);
+    }
     /* Keys after initscr, which reads terminfo. */
     bind_key("kpp", "\033[5~", page_up);
     bind_key("knp", "\033[6~", page_down);
@@ -601,16 +628,18 @@ int console_panel(struct machine *m, volatile int *stop_flag, volatile int *intr
     start_readline(p, null_out);
     start_screen(p);
     capture_stderr(p);
-    fprintf(p->out, "s370 panel: F2 registers, Page Up/Down messages, quit ends the run\n");
+    fprintf(p->out, "s370 panel: F2 registers, Page Up/Down messages, panel: the line console, "
+                    "quit ends the run\n");
 
     struct console_ui ui = { .fd = 0, .input = input, .flush = refresh_panel, .cancel = cancel,
-                             .interactive = true, .ctx = p };
+                             .interactive = true, .leave = &p->leave, .ctx = p };
     int rc = console_run(m, &ui, p->out, stop_flag, intr_flag);
 
-    rl_callback_handler_remove();
+    stop_readline();
     fflush(p->out);
     release_stderr(p);
     leave_screen();
+    sigaction(SIGWINCH, &p->old_winch, NULL);
     if (p->history[0]) write_history(p->history);
     /* Devices keep writing until machine_free: point them at stdout. */
     for (unsigned i = 0; i < m->cs->ndev; i++)
@@ -621,6 +650,7 @@ int console_panel(struct machine *m, volatile int *stop_flag, volatile int *intr
     for (unsigned i = 0; i < p->nlog; i++) free(p->log[(p->first + i) % LOG_LINES]);
     fclose(null_out);
     the_panel = NULL;
+    bool leave = p->leave;
     free(p);
-    return rc;
+    return leave && !rc ? CONSOLE_SWITCH : rc;
 }

@@ -244,9 +244,12 @@ static int cmd_config(int argc, char **argv)
         snprintf(cmd, sizeof cmd, "ipl %03lX", ipl);
         console_command(m, cmd, stdout);
     }
-    int rc = headless ? console_headless(m, 0, stdout, &stop_signal, &intr_signal)
-             : panel  ? console_panel(m, &stop_signal, &intr_signal)
-                      : console_interactive(m, &stop_signal, &intr_signal);
+    int rc;
+    if (headless) rc = console_headless(m, 0, stdout, &stop_signal, &intr_signal);
+    /* The command panel switches between the line console and the panel. */
+    else while ((rc = panel ? console_panel(m, &stop_signal, &intr_signal)
+                            : console_interactive(m, &stop_signal, &intr_signal)) == CONSOLE_SWITCH)
+        panel = !panel;
     if (stop_signal) printf("signal %d: devices flushed, ending\n", stop_signal);
     tn3270_stop(tn);
     machine_free(m);

@@ -4,7 +4,8 @@
 # activity), then a counting loop: the status line's MIPS while it runs,
 # the PSW and registers against psw and gpr once stopped, F2 (control
 # registers), Page Up, the Up arrow, resizing (and a terminal too small),
-# quit and SIGTERM putting the terminal back as it was.
+# the command panel (to the line console and back), quit and SIGTERM
+# putting the terminal back as it was.
 S370=${S370:-build/s370}
 D=${D:-build/dasd370}
 DECKS=${DECKS:-build/decks}
@@ -132,6 +133,17 @@ await "terminal too small: 40x10" && ok || bad "too small: $(screen)"
 T resize-window -t pnl -x 100 -y 30
 await "---- devices (3)" && ok || bad "larger again: $(screen)"
 
+# The command panel: the line console, then the panel again.
+T send-keys -t pnl 'panel' Enter
+await "s370> panel" && sleep 0.3
+screen | grep -q -- "---- devices" && bad "panel did not leave: $(screen)" || ok
+T send-keys -t pnl 'gpr 4=44' Enter
+await "GR04=00000044" && ok || bad "line console after the panel: $(screen)"
+[ "$(T display -p -t pnl '#{alternate_on}')" = 0 ] && ok || bad "line console on the alternate screen"
+T send-keys -t pnl 'panel' Enter
+await "---- devices (3)" && ok || bad "panel again: $(screen)"
+screen | grep -q "^GR04=00000044 " && ok || bad "registers in the panel again: $(screen)"
+
 # quit ends the run and gives the terminal back, with the last messages.
 T send-keys -t pnl 'quit' Enter
 restored 0 quit
@@ -150,6 +162,9 @@ screen | grep -q "signal 15: devices flushed, ending" && ok || bad "SIGTERM mess
 # Not a terminal: no panel, the headless console, and it says so.
 out=$(echo psw | "$S370" -f "$dir/m.cnf" --panel 2>&1)
 case $out in *"--panel needs a terminal"*"PSW=00000000 00000000"*) ok ;; *) bad "--panel headless: $out" ;; esac
+
+out=$(echo panel | "$S370" -f "$dir/m.cnf" --headless 2>&1)
+case $out in *"panel: the panel needs the console on a terminal"*) ok ;; *) bad "panel command headless: $out" ;; esac
 
 echo "panel: $pass passed, $fail failed"
 [ $fail -eq 0 ]
