@@ -305,7 +305,8 @@ static void refresh_panel(void *ctx)
     fflush(p->out);
     double now = con_now();
     if (now - p->rate_at >= 1.0) {
-        p->mips = (double)(p->m->cpu->insns - p->rate_insns) / (now - p->rate_at) / 1e6;
+        uint64_t n = p->m->cpu->insns;   /* an IPL may have reset the count */
+        p->mips = n < p->rate_insns ? 0.0 : (double)(n - p->rate_insns) / (now - p->rate_at) / 1e6;
         p->rate_at = now;
         p->rate_insns = p->m->cpu->insns;
     }
