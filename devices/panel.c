@@ -533,23 +533,28 @@ static void stop_readline(void)
     rl_bind_key('L' & 0x1F, rl_clear_screen);
 }
 
-static void start_screen(struct panel *p)
+/* False when curses cannot drive this terminal (TERM unknown). */
+static bool start_screen(struct panel *p)
 {
     struct sigaction sa = { .sa_handler = on_winch };
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGWINCH, &sa, &p->old_winch);   /* before initscr: ncurses keeps ours */
+    sigaction(SIGWINCH, &sa, &p->old_winch);   /* before newterm: ncurses keeps ours */
     if (stdscr) {                     /* back from the line console */
         resize();
         refresh();
     } else {
         setlocale(LC_CTYPE, "");
-        initscr();
+        /* newterm, not initscr, which would end the process on failure */
+        if (!newterm(NULL, stdout, stdin)) {
+            sigaction(SIGWINCH, &p->old_winch, NULL);
+            return false;
+        }
         cbreak();                     /* Ctrl-C stays SIGINT */
         noecho();
         nonl();
         atexit(leave_screen);
     }
-    /* Keys after initscr, which reads terminfo. */
+    /* Keys after newterm, which reads terminfo. */
     bind_key("kpp", "\033[5~", page_up);
     bind_key("knp", "\033[6~", page_down);
     bind_key("kf2", "\033OQ", toggle_regs);
@@ -558,6 +563,7 @@ static void start_screen(struct panel *p)
     p->rate_insns = p->m->cpu->insns;
     for (unsigned i = 0; i < p->m->cs->ndev; i++)
         p->seen[p->m->cs->dev[i]->addr] = p->m->cs->dev[i]->sc.starts;
+    return true;
 }
 
 /* Standard error into the log while the screen is up. */
@@ -627,7 +633,16 @@ int console_panel(struct machine *m, volatile int *stop_flag, volatile int *intr
     p->m = m;
     the_panel = p;
     start_readline(p, null_out);
-    start_screen(p);
+    if (!start_screen(p)) {
+        stop_readline();
+        fclose(p->out);
+        fclose(null_out);
+        free(p);
+        the_panel = NULL;
+        fprintf(stderr, "panel: no full-screen support for TERM=%s: the line console instead\n",
+                getenv("TERM") ? getenv("TERM") : "");
+        return console_interactive(m, stop_flag, intr_flag);
+    }
     capture_stderr(p);
     fprintf(p->out, "s370 panel: F2 registers, Page Up/Down messages, panel: the line console, "
                     "quit ends the run\n");

@@ -159,6 +159,17 @@ kill -TERM "$(cat "$dir/pid")"
 restored 0 SIGTERM
 screen | grep -q "signal 15: devices flushed, ending" && ok || bad "SIGTERM message: $(screen)"
 
+# A terminal curses cannot drive: the line console, and it says why.
+T kill-server
+sleep 0.2
+sock="$sock-3"
+T new-session -d -s pnl -x 100 -y 30 "cd '$PWD' && HOME='$dir/home' TERM=nosuchterm $S370 -f '$dir/m.cnf' --panel; echo EXITED \$?; sleep 30"
+await "panel: no full-screen support for TERM=nosuchterm: the line console instead" && ok || bad "unknown TERM: $(screen)"
+T send-keys -t pnl 'psw' Enter
+await "PSW=00000000 00000000" && ok || bad "line console for an unknown TERM: $(screen)"
+T send-keys -t pnl 'quit' Enter
+await "EXITED 0" && ok || bad "quit with an unknown TERM: $(screen)"
+
 # Not a terminal: no panel, the headless console, and it says so.
 out=$(echo psw | "$S370" -f "$dir/m.cnf" --panel 2>&1)
 case $out in *"--panel needs a terminal"*"PSW=00000000 00000000"*) ok ;; *) bad "--panel headless: $out" ;; esac
