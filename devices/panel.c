@@ -238,20 +238,24 @@ static int draw_devices(struct panel *p, int row, int rows)
     return row + rows;
 }
 
-/* The log from row to the command line, newest at the bottom. */
+/* The log from row to the command line, newest at the bottom; a line
+   wider than the screen takes as many rows as it needs. */
 static void draw_log(struct panel *p, int row)
 {
     int rows = LINES - 1 - row - 1;
     if (rows < 1) return;
-    int max_back = (int)p->nlog > rows ? (int)p->nlog - rows : 0;
+    int max_back = (int)p->nlog > 1 ? (int)p->nlog - 1 : 0;
     if (p->back > max_back) p->back = max_back;
     char head[80];
     if (p->back) snprintf(head, sizeof head, " messages: %d lines back (Page Down) ", p->back);
     else snprintf(head, sizeof head, " messages ");
     heading(row++, head);
-    int last = (int)p->nlog - p->back;   /* one past the newest shown */
-    int top = last - rows < 0 ? 0 : last - rows;
-    for (int i = top; i < last; i++) mvaddnstr(row + i - top, 0, log_get(p, (unsigned)i), COLS);
+    int y = row + rows;                  /* below the lowest free row */
+    for (int i = (int)p->nlog - p->back - 1; i >= 0 && y > row; i--) {
+        const char *text = log_get(p, (unsigned)i);
+        int len = (int)strlen(text), h = len ? (len + COLS - 1) / COLS : 1;
+        for (int k = h - 1; k >= 0 && y > row; k--) mvaddnstr(--y, 0, text + k * COLS, COLS);
+    }
 }
 
 /* The line readline edits, on the bottom row, scrolled sideways so that
