@@ -123,11 +123,17 @@ sleep 0.3
 T send-keys -t pnl C-u
 
 # Resizing redraws: the status line on top, the command line at the bottom.
-T resize-window -t pnl -x 70 -y 20
+T resize-window -t pnl -x 60 -y 20
 sleep 0.5
 status | grep -q "^ PSW=" && ok || bad "status after resize: $(screen)"
 [ "$(screen | wc -l)" = 20 ] && [ "$(bottom)" = "s370>" ] && ok || bad "bottom after resize: '$(bottom)'"
-screen | grep -q -- "^---- messages.\{55\}" && ok || bad "width after resize: $(screen)"
+screen | grep -q -- "^---- messages -\{46\}$" && ok || bad "width after resize: $(screen)"
+# A message wider than the screen wraps.
+T send-keys -t pnl 'r 0.10' Enter
+await "s370> r 0.10" && sleep 0.3
+row=$(screen | grep -A1 '^R:000000 ')
+[ "$(echo "$row" | head -1 | tr -d '\n' | wc -c)" = 60 ] && echo "$row" | tail -1 | grep -q '^[^R].*\*$' && ok ||
+    bad "wrapped message: '$row'"
 T resize-window -t pnl -x 40 -y 10
 await "terminal too small: 40x10" && ok || bad "too small: $(screen)"
 T resize-window -t pnl -x 100 -y 30
