@@ -34,6 +34,15 @@ await() {
     return 1
 }
 status() { screen | head -1; }
+# Wait (up to 5 s) until the shell condition $1 holds.
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        eval "$1" && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
 bottom() { screen | sed -n "$(T display -p -t pnl '#{pane_height}')p"; }
 # The shell around s370 notes the terminal modes before and after.
 start() {
@@ -73,21 +82,17 @@ screen | grep -q "00E 1403 .*1 lines printed" && ok || bad "printer counter: $(s
 # A loop that counts down from X'7FFFFFFF': the rate while it runs.
 T send-keys -t pnl 'r 800=581008104610080482000818000000007FFFFFFF000000000002000000000BAD' Enter
 T send-keys -t pnl 'r 0=0000000000000800' Enter 'restart' Enter
-sleep 2.5
-st=$(status)
-case $st in *running*) ok ;; *) bad "not running: $st" ;; esac
-mips=$(echo "$st" | sed -n 's/.*MIPS \([0-9.]*\).*/\1/p')
-[ -n "$mips" ] && [ "$mips" != "0.00" ] && ok || bad "MIPS while running: '$st'"
-insns1=$(echo "$st" | sed -n 's/.*instructions \([0-9]*\).*/\1/p')
-sleep 0.5
-insns2=$(status | sed -n 's/.*instructions \([0-9]*\).*/\1/p')
-[ -n "$insns1" ] && [ "${insns2:-0}" -gt "$insns1" ] && ok || bad "count does not move: $insns1 $insns2"
+count() { status | sed -n 's/.*instructions \([0-9]*\).*/\1/p'; }
+# The rate is taken over a second: a non-zero figure within 5 s.
+wait_for 'status | grep -q "running *MIPS [0-9.]*[1-9]"' && ok || bad "MIPS while running: '$(status)'"
+insns1=$(count)
+wait_for '[ "$(count)" -gt "${insns1:-0}" ]' && ok || bad "count does not move: $insns1 $(count)"
 
 # Stopped: the panel's PSW and registers are what psw and gpr say.
 T send-keys -t pnl 'stop' Enter
 await "CPU stopped; PSW=" && ok || bad "stop: $(screen)"
 T send-keys -t pnl 'gpr' Enter
-await "s370> gpr" && sleep 0.3
+wait_for '[ "$(screen | grep -A4 "^s370> gpr$" | grep -c "^GR")" = 4 ]'
 psw=$(screen | sed -n 's/^CPU stopped; PSW=\(.*\)$/\1/p' | tail -1)
 status | grep -qF "PSW=$psw  stopped" && ok || bad "status PSW '$(status)' against '$psw'"
 status | grep -q "MIPS 0.00" && ok || bad "MIPS when stopped: $(status)"
@@ -100,12 +105,10 @@ echo "$top" | grep -q "GR01=00000000" && bad "GR1 did not count: $top" || ok
 T send-keys -t pnl F2
 await "CR00=" && ok || bad "F2: $(screen)"
 T send-keys -t pnl 'cr' Enter
-await "s370> cr" && sleep 0.3
-[ "$(screen | grep -c '^CR00=.*CR03=')" = 2 ] && ok || bad "cr and the CR rows: $(screen)"
+wait_for '[ "$(screen | grep -c "^CR00=.*CR03=")" = 2 ]' && ok || bad "cr and the CR rows: $(screen)"
 screen | grep -q "^FPR0=0000000000000000 FPR2=" && ok || bad "FPR rows: $(screen)"
 T send-keys -t pnl F2
-sleep 0.3
-screen | grep -q "^CR00=.*CR03=.*" && [ "$(screen | grep -c '^CR00=')" = 1 ] && ok || bad "F2 again: $(screen)"
+wait_for '[ "$(screen | grep -c "^CR00=.*CR03=")" = 1 ]' && ok || bad "F2 again: $(screen)"
 
 # Page Up scrolls the log back, Page Down forward.
 T send-keys -t pnl 'help' Enter
@@ -113,24 +116,22 @@ await "quit                       flush every device and end" && ok || bad "help
 T send-keys -t pnl PPage
 await "lines back (Page Down)" && ok || bad "Page Up: $(screen)"
 T send-keys -t pnl NPage NPage NPage
-sleep 0.3
-screen | grep -q "lines back" && bad "Page Down: $(screen)" || ok
+wait_for '! screen | grep -q "lines back"' && ok || bad "Page Down: $(screen)"
 
 # History: Up brings back the last command.
 T send-keys -t pnl Up
-sleep 0.3
-[ "$(bottom)" = "s370> help" ] && ok || bad "Up arrow: '$(bottom)'"
+wait_for '[ "$(bottom)" = "s370> help" ]' && ok || bad "Up arrow: '$(bottom)'"
 T send-keys -t pnl C-u
 
 # Resizing redraws: the status line on top, the command line at the bottom.
 T resize-window -t pnl -x 60 -y 20
-sleep 0.5
+wait_for '[ "$(screen | wc -l)" = 20 ] && [ "$(bottom)" = "s370>" ]' && ok || bad "bottom after resize: '$(bottom)'"
 status | grep -q "^ PSW=" && ok || bad "status after resize: $(screen)"
 [ "$(screen | wc -l)" = 20 ] && [ "$(bottom)" = "s370>" ] && ok || bad "bottom after resize: '$(bottom)'"
 screen | grep -q -- "^---- messages -\{46\}$" && ok || bad "width after resize: $(screen)"
 # A message wider than the screen wraps.
 T send-keys -t pnl 'r 0.10' Enter
-await "s370> r 0.10" && sleep 0.3
+wait_for 'screen | grep -A1 "^R:000000 " | tail -1 | grep -q "^[^R].*\*$"'
 row=$(screen | grep -A1 '^R:000000 ')
 [ "$(echo "$row" | head -1 | tr -d '\n' | wc -c)" = 60 ] && echo "$row" | tail -1 | grep -q '^[^R].*\*$' && ok ||
     bad "wrapped message: '$row'"
@@ -141,8 +142,7 @@ await "---- devices (3)" && ok || bad "larger again: $(screen)"
 
 # The command panel: the line console, then the panel again.
 T send-keys -t pnl 'panel' Enter
-await "s370> panel" && sleep 0.3
-screen | grep -q -- "---- devices" && bad "panel did not leave: $(screen)" || ok
+wait_for '! screen | grep -q -- "---- devices"' && ok || bad "panel did not leave: $(screen)"
 T send-keys -t pnl 'gpr 4=44' Enter
 await "GR04=00000044" && ok || bad "line console after the panel: $(screen)"
 [ "$(T display -p -t pnl '#{alternate_on}')" = 0 ] && ok || bad "line console on the alternate screen"
