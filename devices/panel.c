@@ -578,6 +578,10 @@ static void capture_stderr(struct panel *p)
     if (pipe(p->err_pipe)) return;
     fcntl(p->err_pipe[0], F_SETFL, O_NONBLOCK);
     fcntl(p->err_pipe[0], F_SETFD, FD_CLOEXEC);
+    /* The pipe is read only between slices: a flood of messages must not
+       block the writer, the one thread that would read them. */
+    fcntl(p->err_pipe[1], F_SETPIPE_SZ, 1 << 20);
+    fcntl(p->err_pipe[1], F_SETFL, O_NONBLOCK);
     p->saved_err = dup(2);
     if (p->saved_err < 0 || dup2(p->err_pipe[1], 2) < 0 ||
         !machine_add_poller(p->m, (struct poller){ err_fds, err_ready, p })) {
