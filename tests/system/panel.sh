@@ -1,9 +1,9 @@
 #!/bin/sh
 # The operator panel: build/s370 -f CONF --panel on a terminal (tmux).
 # IPLs the hello deck (3215 output in the message log, the printer's
-# activity), then a counting loop: the status line's MIPS while it runs,
+# counter), shows activity letters, then a counting loop: the status line's MIPS while it runs,
 # the PSW and registers against psw and gpr once stopped, F2 (control
-# registers), Page Up, the Up arrow, resizing (and a terminal too small),
+# registers), Page Up, the Up arrow, Tab, resizing (and a terminal too small),
 # the command panel (to the line console and back), quit and SIGTERM
 # putting the terminal back as it was.
 S370=${S370:-build/s370}
@@ -79,6 +79,20 @@ await "disabled wait state PSW=00020000 00000000" && ok || bad "wait message: $(
 status | grep -q "PSW=00020000 00000000  disabled wait" && ok || bad "wait status: $(status)"
 screen | grep -q "00E 1403 .*1 lines printed" && ok || bad "printer counter: $(screen)"
 
+# The activity letters: B while a channel program runs (a NOP on 00C, the
+# CPU in a disabled wait at once: nothing ends it), P for an interruption
+# pending (a NOP on 00E that ends while the CPU loops, I/O disabled).
+T send-keys -t pnl 'r 48=00000810' Enter
+T send-keys -t pnl 'r 800=9C00000C8200081800000000000000000300000020000001000200000000B001' Enter
+T send-keys -t pnl 'r 0=0000000000000800' Enter 'restart' Enter
+await "disabled wait state PSW=00020000 0000B001" && ok || bad "SIO 00C: $(screen)"
+wait_for 'screen | grep -q "^B 00C 3505"' && ok || bad "busy: $(screen)"
+T send-keys -t pnl 'r 800=9C00000E41100FFF4610080882000818' Enter 'restart' Enter
+await "disabled wait state PSW=00020000 0000B001" && ok || bad "SIO 00E: $(screen)"
+wait_for 'screen | grep -q "^P 00E 1403"' && ok || bad "pending: $(screen)"
+# the NOP on 00C ended while the CPU looped: pending too
+screen | grep -q "^P 00C 3505" && ok || bad "00C pending: $(screen)"
+
 # A loop that counts down from X'7FFFFFFF': the rate while it runs.
 T send-keys -t pnl 'r 800=581008104610080482000818000000007FFFFFFF000000000002000000000BAD' Enter
 T send-keys -t pnl 'r 0=0000000000000800' Enter 'restart' Enter
@@ -121,6 +135,13 @@ wait_for '! screen | grep -q "lines back"' && ok || bad "Page Down: $(screen)"
 # History: Up brings back the last command.
 T send-keys -t pnl Up
 wait_for '[ "$(bottom)" = "s370> help" ]' && ok || bad "Up arrow: '$(bottom)'"
+T send-keys -t pnl C-u
+
+# Tab completes on the bottom line; the choices go to the messages.
+T send-keys -t pnl 'devl' Tab
+wait_for '[ "$(bottom)" = "s370> devlist" ]' && ok || bad "completion: '$(bottom)'"
+T send-keys -t pnl C-u 'ipl 00' Tab Tab
+await "009  00C  00E" && ok || bad "completion list: $(screen)"
 T send-keys -t pnl C-u
 
 # Resizing redraws: the status line on top, the command line at the bottom.
