@@ -15,9 +15,10 @@ LIBS     := $(shell pkg-config --libs libtelnet 2>/dev/null || echo -ltelnet)
 LIBS     += -lz -lbz2
 
 B := build
-# devices/rlconsole.c (the readline console) goes into build/s370 only;
+# devices/rlconsole.c (the readline console) and devices/panel.c (the
+# ncurses operator panel) go into build/s370 only;
 # devices/dasd370.c is the volume tool's main program.
-LIB_SRC  := $(filter-out s370/main.c devices/rlconsole.c devices/dasd370.c,$(wildcard s370/*.c) $(wildcard devices/*.c)) include/ebcdic.c
+LIB_SRC  := $(filter-out s370/main.c devices/rlconsole.c devices/panel.c devices/dasd370.c,$(wildcard s370/*.c) $(wildcard devices/*.c)) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
 HDRS     := $(wildcard s370/*.h s370/*.def include/*.h devices/*.h)
@@ -49,7 +50,7 @@ $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(LIB_OBJ) $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o: $(B)/obj/%.o: %.c $(HDRS)
+$(LIB_OBJ) $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(B)/obj/devices/panel.o: $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LTOFLAGS) -c -o $@ $<
 
@@ -65,8 +66,10 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/s370: $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(LIB_OBJ) -lreadline $(LIBS)
+CONSOLE_OBJ := $(B)/obj/devices/rlconsole.o $(B)/obj/devices/panel.o
+CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
+$(B)/s370: $(B)/obj/s370/main.o $(CONSOLE_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(CONSOLE_OBJ) $(LIB_OBJ) -lreadline $(CURSES_LIBS) $(LIBS)
 
 # The volume tool (docs/dasd370.md).
 $(B)/dasd370: $(B)/obj/devices/dasd370.o $(B)/libs370.a
@@ -93,7 +96,7 @@ $(B)/asm370: $(B)/obj/s370/asm/main.o $(B)/libasm370.a $(B)/libs370.a
 	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ $(LIBS) -lm
 
 # The built-in TN3270 terminal: the only program that needs ncurses and libtelnet.
-TERM_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo) -ltelnet
+TERM_LIBS := $(CURSES_LIBS) -ltelnet
 $(B)/term3270: $(B)/obj/devices/term/term3270.o $(B)/libs370.a
 	$(CC) $(CFLAGS) $(NOLTO) -o $@ $^ $(TERM_LIBS) $(LIBS)
 

@@ -656,6 +656,20 @@ static void cmd_quit(struct machine *m, int argc, char **argv, FILE *out)
     m->quit = true;
 }
 
+/* The interactive front ends switch on this line themselves
+   (console_switch_command); it gets here only without a terminal. */
+static void cmd_panel(struct machine *m, int argc, char **argv, FILE *out)
+{
+    (void)m, (void)argc, (void)argv;
+    fprintf(out, "panel: the panel needs the console on a terminal\n");
+}
+
+bool console_switch_command(const char *line)
+{
+    char word[8], rest[2];
+    return sscanf(line, "%7s %1s", word, rest) == 1 && !strcasecmp(word, "panel");
+}
+
 static void cmd_help(struct machine *m, int argc, char **argv, FILE *out)
 {
     (void)m;
@@ -697,6 +711,7 @@ static const struct command commands[] = {
     { "step", cmd_step, "step [N]", "the same as s" },
     { "sym", cmd_sym, "sym FILE", "load a symbol map (asm370 -m) for traces" },
     { "waitstop", cmd_waitstop, "waitstop [SECONDS]", "scripts: read on when the CPU stops or waits (10 s at most)" },
+    { "panel", cmd_panel, "panel", "switch between the line console and the full-screen panel" },
     { "help", cmd_help, "help [CMD]", "this list, or one command" },
     { "quit", cmd_quit, "quit", "flush every device and end" },
     { "exit", cmd_quit, "exit", "the same as quit" },

@@ -106,7 +106,7 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
     m->cpu->yield_in_wait = true;
     for (unsigned i = 0; i < m->cs->ndev; i++)
         if (con3215_is(m->cs->dev[i])) con3215_set_output(m->cs->dev[i], out);
-    while (!m->quit && !*stop_flag) {
+    while (!m->quit && !*stop_flag && !(ui->leave && *ui->leave)) {
         if (intr_flag && *intr_flag) {
             *intr_flag = 0;
             cancel(m, ui, out);

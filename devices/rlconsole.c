@@ -34,6 +34,7 @@ struct rlcon {
     size_t len, cap;
     bool in_handler;      /* a command runs: no prompt on the screen */
     bool gone;            /* the terminal hung up */
+    bool leave;           /* the operator asked for the panel */
     char history[4096];   /* history file, "" if none */
 };
 
@@ -84,6 +85,11 @@ static void on_line(char *line)
     if (*line) {
         HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1) : NULL;
         if (!last || strcmp(last->line, line)) add_history(line);
+    }
+    if (console_switch_command(line)) {
+        r->leave = true;
+        free(line);
+        return;
     }
     r->in_handler = true;
     console_command(r->m, line, r->out);
@@ -178,7 +184,7 @@ int console_interactive(struct machine *m, volatile int *stop_flag, volatile int
     if (home && *home) snprintf(r.history, sizeof r.history, "%s/.s370_history", home);
     using_history();
     stifle_history(HISTORY_LINES);
-    if (r.history[0]) read_history(r.history);   /* none yet is fine */
+    if (r.history[0] && !history_length) read_history(r.history);   /* none yet is fine */
 
     rl_readline_name = "s370";
     rl_catch_signals = 0;   /* SIGINT is the console's (hostcons.c) */
@@ -186,7 +192,7 @@ int console_interactive(struct machine *m, volatile int *stop_flag, volatile int
     rl_callback_handler_install(PROMPT, on_line);
 
     struct console_ui ui = { .fd = 0, .input = input, .flush = show, .cancel = cancel,
-                             .interactive = true, .ctx = &r };
+                             .interactive = true, .leave = &r.leave, .ctx = &r };
     int rc = console_run(m, &ui, r.out, stop_flag, intr_flag);
 
     rl_callback_handler_remove();
@@ -198,5 +204,5 @@ int console_interactive(struct machine *m, volatile int *stop_flag, volatile int
     fclose(r.out);
     free(r.text);
     the_console = NULL;
-    return rc;
+    return r.leave && !rc ? CONSOLE_SWITCH : rc;
 }

@@ -81,6 +81,8 @@ struct subchannel {
     uint8_t dev_status;
     uint8_t csw[8];
     uint64_t event_at;   /* insns when the start fires; 0 = none */
+    uint64_t starts;     /* channel programs started (SIO and IPL): the panel's
+                            activity light counts them */
 
     /* The channel program. */
     uint8_t key;         /* protection key from the CAW */

@@ -71,6 +71,9 @@ struct console_ui {
        the input is over. NULL: waitstop does not apply. */
     bool (*drain)(void *ctx, struct machine *m, FILE *out);
     bool interactive;                    /* the end of input does not end the run */
+    /* When it becomes true the loop ends (the run does not): the front
+       end gives way to another (panel). May be NULL. */
+    const bool *leave;
     void *ctx;
 };
 /* The loop itself: stop_flag ends the run (SIGTERM, SIGHUP); intr_flag
@@ -81,6 +84,14 @@ int console_run(struct machine *m, const struct console_ui *ui, FILE *out,
 /* The console on a terminal, with readline (devices/rlconsole.c, linked
    into build/s370 only). */
 int console_interactive(struct machine *m, volatile int *stop_flag, volatile int *intr_flag);
+/* The full-screen operator panel on a terminal (devices/panel.c, ncurses,
+   build/s370 only): registers, devices, the message log, the same command
+   line. */
+int console_panel(struct machine *m, volatile int *stop_flag, volatile int *intr_flag);
+/* What those two return when the operator asked for the other one. */
+#define CONSOLE_SWITCH (-1)
+/* The line is the front ends' own command "panel" (switch between them). */
+bool console_switch_command(const char *line);
 /* Free the console's state (machine_free calls it). */
 void console_free(struct machine *m);
 /* Command and device-number completion for an interactive front end:

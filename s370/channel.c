@@ -566,6 +566,7 @@ static int start_io(struct chsys *cs, struct cpu *c, struct device *d)
     sc->working = true;
     sc->waiting = false;
     sc->chain_start = true;
+    sc->starts++;
     schedule(cs, d);
     return 0;
 }
@@ -713,6 +714,7 @@ bool chsys_ipl(struct chsys *cs, uint16_t addr, char *err, size_t errsize)
     sc->ccw_next = 8;
     sc->working = true;
     sc->chain_start = true;
+    sc->starts++;
     /* Long IPL chains run slice after slice; one that never ends fails. */
     for (unsigned i = 0; i < 4096 && sc->working && !sc->waiting; i++) {
         sc->event_at = 0;

@@ -6,10 +6,11 @@
  * runs a bare program (the standalone mode of DESIGN.md section 3); ADDR and
  * LEN are hexadecimal, SIZE is bytes with an optional K or M suffix.
  *
- *   s370 -f CONFIG [--tn3270 HOST:PORT] [--ipl CUU] [--headless] [--strict] [--deterministic]
+ *   s370 -f CONFIG [--tn3270 HOST:PORT] [--ipl CUU] [--headless | --panel] [--strict] [--deterministic]
  * builds the machine a configuration file describes and operates it from
- * the host command console: readline on a terminal, lines on stdin with
- * --headless or when stdin or stdout is not a terminal (docs/operator.md).
+ * the host command console: readline on a terminal (with --panel the
+ * full-screen operator panel), lines on stdin with --headless or when stdin
+ * or stdout is not a terminal (docs/operator.md).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -32,7 +33,7 @@ static int usage(const char *msg, const char *arg)
     fprintf(stderr, "s370: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     fprintf(stderr, "usage: s370 run --load FILE@ADDR [--load FILE@ADDR ...] --psw PSW16\n"
                     "                [--mainsize SIZE] [--limit N] [--deterministic] [--dump ADDR:LEN ...]\n"
-                    "       s370 -f CONFIG [--tn3270 HOST:PORT] [--ipl CUU] [--headless] [--strict] [--deterministic]\n");
+                    "       s370 -f CONFIG [--tn3270 HOST:PORT] [--ipl CUU] [--headless | --panel] [--strict] [--deterministic]\n");
     return 3;
 }
 
@@ -194,11 +195,12 @@ static int cmd_config(int argc, char **argv)
 {
     const char *config = NULL, *tn_arg = NULL;
     long ipl = -1;
-    bool strict = false, deterministic = false, headless = !isatty(0) || !isatty(1);
+    bool strict = false, deterministic = false, headless = !isatty(0) || !isatty(1), panel = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--headless")) headless = true;
+        else if (!strcmp(a, "--panel")) panel = true;
         else if (!strcmp(a, "--strict")) strict = true;
         else if (!strcmp(a, "--deterministic")) deterministic = true;
         else if (!strcmp(a, "-f") || !strcmp(a, "--ipl") || !strcmp(a, "--tn3270")) {
@@ -218,6 +220,10 @@ static int cmd_config(int argc, char **argv)
         }
     }
     if (!config) return usage("-f CONFIG is required", NULL);
+    if (panel && headless) {
+        fprintf(stderr, "s370: --panel needs a terminal on stdin and stdout (and no --headless): no panel\n");
+        panel = false;
+    }
     struct machine *m = machine_load(config, strict, deterministic, stderr);
     if (!m) {
         fprintf(stderr, "s370: %s: the machine was not started\n", config);
@@ -238,8 +244,12 @@ static int cmd_config(int argc, char **argv)
         snprintf(cmd, sizeof cmd, "ipl %03lX", ipl);
         console_command(m, cmd, stdout);
     }
-    int rc = headless ? console_headless(m, 0, stdout, &stop_signal, &intr_signal)
-                      : console_interactive(m, &stop_signal, &intr_signal);
+    int rc;
+    if (headless) rc = console_headless(m, 0, stdout, &stop_signal, &intr_signal);
+    /* The command panel switches between the line console and the panel. */
+    else while ((rc = panel ? console_panel(m, &stop_signal, &intr_signal)
+                            : console_interactive(m, &stop_signal, &intr_signal)) == CONSOLE_SWITCH)
+        panel = !panel;
     if (stop_signal) printf("signal %d: devices flushed, ending\n", stop_signal);
     tn3270_stop(tn);
     machine_free(m);
