@@ -4,9 +4,9 @@
  * 3274 Control Unit Description and Programmer's Guide (GA23-0061) and the
  * 3270 Information Display System Component Description (GA27-2749).
  *
- * Configuration: CUU 3270|3277|3278|3279 [GROUP|*] [MODn] [IPADDR [MASK]].
- * GROUP is a name a TN3270 client can ask for; a model and an address
- * restriction are accepted as Hercules writes them.
+ * Configuration: CUU 3270|3277|3278|3279 [GROUP|*] [IPADDR [MASK]], with
+ * MODn anywhere (include/args3270.h): GROUP is a name a TN3270 client can
+ * ask for, IPADDR and MASK the clients the TN3270 server lets use it.
  *
  * Channel commands: 01 Write, 05 Erase/Write, 0D Erase/Write Alternate,
  * 0F Erase All Unprotected, 11 Write Structured Field, 02 Read Buffer,
@@ -25,17 +25,16 @@
  * unit check with intervention required; a terminal that connects gives
  * an unsolicited device end, as switching a real display on does.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include "args3270.h"
 #include "tn3270.h"
 
 #define MAX_RECORD 65536   /* longest outbound or inbound record kept */
 
 struct dev3270 {
     struct dev3270_term term;   /* send is NULL when no terminal is connected */
-    char group[16];
+    struct args3270 args;       /* group, model, client address restriction */
     uint8_t model;
     bool fresh;                 /* connected, nothing sent to the terminal yet */
     bool reading;               /* a read waits for the terminal's answer */
@@ -172,8 +171,8 @@ static void t_describe(struct device *d, char *buf, size_t size)
     snprintf(buf, size, "%s%s%s%s%s, %u writes, %u reads, %u attentions%s",
              t->term.send ? "terminal connected" : "no terminal",
              t->term.send && t->term.peer ? " from " : "", t->term.send && t->term.peer ? t->term.peer : "",
-             t->group[0] ? ", group " : "",
-             t->group, t->writes, t->reads, t->attentions, t->reading ? ", read waiting" : "");
+             t->args.group[0] ? ", group " : "",
+             t->args.group, t->writes, t->reads, t->attentions, t->reading ? ", read waiting" : "");
 }
 
 static const struct devops t_ops = {
@@ -185,7 +184,12 @@ bool dev3270_is(const struct device *d) { return d->ops == &t_ops; }
 
 const char *dev3270_group(const struct device *d)
 {
-    return ((struct dev3270 *)d->priv)->group;
+    return ((struct dev3270 *)d->priv)->args.group;
+}
+
+bool dev3270_allows(const struct device *d, uint32_t ip, const char *group)
+{
+    return args3270_allows(&((struct dev3270 *)d->priv)->args, ip, group);
 }
 
 bool dev3270_connected(const struct device *d)
@@ -264,36 +268,16 @@ void dev3270_read_timeout(struct device *d)
     dev_done(d, US_CE | US_DE);
 }
 
-static bool is_ipaddr(const char *s)
-{
-    if (!*s) return false;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s) && *s != '.') return false;
-    return true;
-}
-
 bool dev3270_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                     char *err, size_t errsize)
 {
     struct dev3270 *t = calloc(1, sizeof *t);
     if (!t) return false;
-    t->model = 2;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strncasecmp(a, "MOD", 3) && a[3] >= '2' && a[3] <= '5' && !a[4]) {
-            t->model = (uint8_t)(a[3] - '0');
-        } else if (is_ipaddr(a)) {
-            continue;   /* Hercules' client address restriction: accepted, not enforced */
-        } else if (i == 0 && !strcmp(a, "*")) {
-            continue;
-        } else if (i == 0 && strlen(a) < sizeof t->group) {
-            strcpy(t->group, a);
-        } else {
-            snprintf(err, errsize, "unknown option %s (want [GROUP|*] [MOD2-MOD5] [IPADDR [MASK]])", a);
-            free(t);
-            return false;
-        }
+    if (!args3270_parse(argc, argv, &t->args, err, errsize)) {
+        free(t);
+        return false;
     }
+    t->model = (uint8_t)(t->args.model ? t->args.model : 2);
     struct device *d = chsys_add(cs, addr, type, &t_ops, t);
     if (!d) {
         snprintf(err, errsize, "device %03X is defined twice", addr);

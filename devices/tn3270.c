@@ -15,7 +15,8 @@
  * (what x3270 sends for an LU name CUU@host in basic TN3270) asks for the
  * 3270 at CUU, IBM-3278-2@GROUP for a free one of that configured group;
  * otherwise a client gets the free 3270 with the lowest address that has
- * no group. Until the system writes to the device the client sees a
+ * no group. A device whose configuration line restricts the client
+ * address (IPADDR MASK) is never given to a client from elsewhere. Until the system writes to the device the client sees a
  * greeting that names the machine and the device; when none is free, a
  * polite screen and the connection closes.
  *
@@ -59,6 +60,7 @@ struct conn {
     enum mode mode;
     telnet_t *tel;
     char peer[64];
+    uint32_t ip;                /* the client's IPv4 address, host order */
     char ttype[64];
     uint64_t since;             /* ms: connected, or entered the current mode */
     uint64_t read_since;        /* ms: a read command went to the terminal */
@@ -254,21 +256,28 @@ static bool want_inbound(struct conn *c)
     return c->in != NULL;
 }
 
-static struct device *choose_3270(struct conn *c, const char *want, char *why, size_t whysize)
+struct device *tn3270_choose(struct chsys *cs, uint32_t ip, const char *want, char *why,
+                             size_t whysize)
 {
-    struct chsys *cs = c->srv->m->cs;
     char *end;
     unsigned long cuu = strtoul(want, &end, 16);
     if (*want && !*end && strlen(want) <= 4 && cuu <= 0xFFF && cs->byaddr[cuu] &&
         dev3270_is(cs->byaddr[cuu])) {
-        if (!dev3270_connected(cs->byaddr[cuu])) return cs->byaddr[cuu];
-        snprintf(why, whysize, "Terminal %03lX is in use.", cuu);
-        return NULL;
+        struct device *d = cs->byaddr[cuu];
+        if (dev3270_connected(d)) {
+            snprintf(why, whysize, "Terminal %03lX is in use.", cuu);
+            return NULL;
+        }
+        if (!dev3270_allows(d, ip, dev3270_group(d))) {   /* Hercules: no other device then */
+            snprintf(why, whysize, "Terminal %03lX does not take clients from %u.%u.%u.%u.", cuu,
+                     ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+            return NULL;
+        }
+        return d;
     }
     for (unsigned a = 0; a < 0x1000; a++) {
         struct device *d = cs->byaddr[a];
-        if (d && dev3270_is(d) && !dev3270_connected(d) && !strcasecmp(dev3270_group(d), want))
-            return d;
+        if (d && dev3270_is(d) && !dev3270_connected(d) && dev3270_allows(d, ip, want)) return d;
     }
     if (*want) snprintf(why, whysize, "No terminal %s is free on this system.", want);
     else snprintf(why, whysize, "No 3270 terminal is free on this system.");
@@ -280,7 +289,7 @@ static void start_3270(struct conn *c)
     char why[128];
     const char *at = strchr(c->ttype, '@');
     if (!want_inbound(c)) return;
-    c->dev = choose_3270(c, at ? at + 1 : "", why, sizeof why);
+    c->dev = tn3270_choose(c->srv->m->cs, c->ip, at ? at + 1 : "", why, sizeof why);
     if (!c->dev) {
         refuse_3270(c, why);
         return;
@@ -445,6 +454,7 @@ static void accept_all(struct tn3270 *s)
         c->fd = fd;
         c->tel = tel;
         c->since = now_ms();
+        c->ip = ntohl(sa.sin_addr.s_addr);
         char ip[INET_ADDRSTRLEN] = "?";
         inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
         snprintf(c->peer, sizeof c->peer, "%s:%u", ip, ntohs(sa.sin_port));

@@ -290,8 +290,51 @@ START_TEST(attach_arguments)
     struct chsys *cs = chsys_new(c);
     char *bad[] = { "*", "BOGUS" };
     ck_assert(!devtype_find("3279")->attach(cs, 0x0C0, 0x3279, 2, bad, err, sizeof err));
-    ck_assert_ptr_nonnull(strstr(err, "unknown option BOGUS"));
+    ck_assert_ptr_nonnull(strstr(err, "BOGUS"));
+    /* The model may stand after the group too (Hercules' MODn anywhere). */
+    char *later[] = { "TSO", "MOD3" };
+    ck_assert_msg(devtype_find("3278")->attach(cs, 0x0C1, 0x3278, 2, later, err, sizeof err), "%s", err);
+    char *badip[] = { "*", "10.0.0.300" };
+    ck_assert(!devtype_find("3270")->attach(cs, 0x0C2, 0x3270, 2, badip, err, sizeof err));
+    ck_assert_ptr_nonnull(strstr(err, "10.0.0.300"));
     ck_assert(devtype_find("3277") && devtype_find("3278"));
+    chsys_free(cs);
+    cpu_free(c);
+}
+END_TEST
+
+/* Which device a client gets (tn3270_choose): the address restriction of
+   the configuration line holds for a named device, a group and any device. */
+START_TEST(client_address_restriction)
+{
+    char err[256] = "", why[128];
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *only10[] = { "*", "10.1.2.3" };
+    char *net10[] = { "GRP", "10.0.0.0", "255.0.0.0" };
+    const struct devtype *t = devtype_find("3270");
+    ck_assert(t->attach(cs, 0x0C0, 0x3270, 2, only10, err, sizeof err));
+    ck_assert(t->attach(cs, 0x0C1, 0x3270, 3, net10, err, sizeof err));
+    const uint32_t lo = 0x7F000001, ten = 0x0A010203, ten2 = 0x0A090909;
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "", why, sizeof why));
+    ck_assert_str_eq(why, "No 3270 terminal is free on this system.");
+    ck_assert_ptr_eq(tn3270_choose(cs, ten, "", why, sizeof why), chsys_find(cs, 0x0C0));
+    ck_assert_ptr_null(tn3270_choose(cs, ten2, "", why, sizeof why));   /* 0C1 is a group's */
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "0C0", why, sizeof why));
+    ck_assert_str_eq(why, "Terminal 0C0 does not take clients from 127.0.0.1.");
+    ck_assert_ptr_eq(tn3270_choose(cs, ten, "0C0", why, sizeof why), chsys_find(cs, 0x0C0));
+    ck_assert_ptr_eq(tn3270_choose(cs, ten2, "grp", why, sizeof why), chsys_find(cs, 0x0C1));
+    ck_assert_ptr_eq(tn3270_choose(cs, ten2, "0C1", why, sizeof why), chsys_find(cs, 0x0C1));
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "GRP", why, sizeof why));
+    ck_assert_str_eq(why, "No terminal GRP is free on this system.");
+    /* An unrestricted device takes anyone; a connected one nobody. */
+    ck_assert(t->attach(cs, 0x0C2, 0x3270, 0, NULL, err, sizeof err));
+    ck_assert_ptr_eq(tn3270_choose(cs, lo, "", why, sizeof why), chsys_find(cs, 0x0C2));
+    struct fake f = { .n = 0 };
+    dev3270_connect(chsys_find(cs, 0x0C2), (struct dev3270_term){ .send = fake_send, .ctx = &f });
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "", why, sizeof why));
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "0C2", why, sizeof why));
+    ck_assert_str_eq(why, "Terminal 0C2 is in use.");
     chsys_free(cs);
     cpu_free(c);
 }
@@ -345,6 +388,7 @@ int main(void)
     tcase_add_test(tc, disconnect_ends_a_waiting_read);
     tcase_add_test(tc, garbage_records_are_dropped);
     tcase_add_test(tc, attach_arguments);
+    tcase_add_test(tc, client_address_restriction);
     tcase_add_test(tc, console_3215_taken_over_by_telnet);
     suite_add_tcase(s, tc);
     return t_main(s);
