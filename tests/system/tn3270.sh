@@ -4,7 +4,10 @@
 # the form, types into the input field, presses Enter, PF3, PA1 and Clear,
 # and reads the program's echo of the AID and the field after each; a
 # second s3270 asks for device 0C1 by name (LU 0C1, sent as terminal type
-# IBM-3278-2@0C1). Each run listens on a random free port.
+# IBM-3278-2@0C1). Two more 3270s take clients from 10.0.0.0/8 only: a
+# client from 127.0.0.1 that names one is refused, and one that asks for
+# any device, when 0C0 and 0C1 are taken, gets the no-free-device screen.
+# Each run listens on a random free port.
 S370=${S370:-build/s370}
 ASM=${ASM370:-build/asm370}
 pass=0; fail=0
@@ -17,7 +20,8 @@ cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm
 trap cleanup EXIT
 . tests/lib/tn3270.sh
 
-start_machine "" && ok || bad "IPL: $(cat "$dir/s370.out")"
+start_machine "00C2 3270 * 10.1.2.3
+00C3 3270 MOD3 10.0.0.0 255.0.0.0" && ok || bad "IPL: $(cat "$dir/s370.out")"
 
 start_s3270 a 5
 act 5 a "Connect(127.0.0.1:$port)" > /dev/null
@@ -56,12 +60,31 @@ s=$(screen 7 c)
 case $s in *"Terminal 0C0 is in use"*) ok ;; *) bad "busy device named: $s" ;; esac
 act 7 c 'Quit()' > /dev/null
 
+# refused FD NAME TARGET TEXT WHAT: a client that connects to TARGET sees TEXT.
+refused() {
+    start_s3270 "$2" "$1"
+    act "$1" "$2" "Connect($3)" > /dev/null
+    for i in $(seq 1 30); do
+        s=$(screen "$1" "$2")
+        case $s in *"$4"*) break ;; esac
+        sleep 0.1
+    done
+    case $s in *"$4"*) ok ;; *) bad "$5: $s" ;; esac
+    act "$1" "$2" 'Quit()' > /dev/null
+}
+refused 7 e "0C2@127.0.0.1:$port" "Terminal 0C2 does not take clients from 127.0.0.1" "restricted device refused"
+refused 7 f "127.0.0.1:$port" "No 3270 terminal is free" "only restricted devices left"
+echo devlist >&4
+sleep 0.2
+grep -q "0C2 3270 no terminal" "$dir/s370.out" && grep -q "0C3 3270 no terminal" "$dir/s370.out" && ok ||
+    bad "restricted devices stay free: $(tail -6 "$dir/s370.out")"
+
 # The first client goes away and a new one gets 0C0 again, with the form.
 act 5 a 'Disconnect()' > /dev/null
 for i in $(seq 1 50); do   # until the server has seen the client go
     echo devlist >&4
     sleep 0.1
-    tail -n 3 "$dir/s370.out" | grep -q "0C0 3270 no terminal" && break
+    tail -n 5 "$dir/s370.out" | grep -q "0C0 3270 no terminal" && break
 done
 start_s3270 d 8
 act 8 d "Connect(127.0.0.1:$port)" > /dev/null
