@@ -40,6 +40,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "hostcons.h"
 #include "machine.h"
 #include "tn3270.h"
 
@@ -284,6 +285,24 @@ struct device *tn3270_choose(struct chsys *cs, uint32_t ip, const char *want, ch
     return NULL;
 }
 
+/* The model a terminal type names: IBM-3278-4 (also IBM-3279-4-E, ...) is
+   4; IBM-DYNAMIC may have any size, so it counts as the largest. */
+static int ttype_model(const char *t)
+{
+    if (!strncasecmp(t, "IBM-DYNAMIC", 11)) return 5;
+    if (strlen(t) >= 10 && t[8] == '-' && t[9] >= '2' && t[9] <= '5') return t[9] - '0';
+    return 0;
+}
+
+/* The device's messages go where the console writes. */
+static void term_report(void *ctx, const char *msg)
+{
+    struct conn *c = ctx;
+    struct console *con = c->srv->m->con;
+    FILE *out = con && con->out ? con->out : stderr;
+    fprintf(out, "%s\n", msg);
+}
+
 static void start_3270(struct conn *c)
 {
     char why[128];
@@ -297,7 +316,9 @@ static void start_3270(struct conn *c)
     c->mode = MODE_3270;
     c->nin = 0;
     greet(c);
-    dev3270_connect(c->dev, (struct dev3270_term){ .send = term_send, .ctx = c, .peer = c->peer });
+    dev3270_connect(c->dev, (struct dev3270_term){ .send = term_send, .ctx = c, .peer = c->peer,
+                                                   .model = ttype_model(c->ttype),
+                                                   .report = term_report });
 }
 
 static void start_line(struct conn *c)

@@ -39,7 +39,12 @@ struct dev3270_term {
     void (*send)(void *ctx, const uint8_t *rec, size_t n);
     void *ctx;
     const char *peer;   /* where the terminal is, for devlist ("127.0.0.1:40000") */
+    int model;          /* the terminal's model (2-5) if it said, else 0 */
+    /* A message for the operator (a bad data stream from the program); may be NULL. */
+    void (*report)(void *ctx, const char *msg);
 };
+/* 3270 sense byte 0: operation check (bad order or buffer address in a write). */
+enum { SNS3270_OPCHK = 0x01 };
 
 bool dev3270_is(const struct device *d);
 /* The group name from the configuration line ("" if none). */
