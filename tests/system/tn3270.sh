@@ -4,7 +4,10 @@
 # the form, types into the input field, presses Enter, PF3, PA1 and Clear,
 # and reads the program's echo of the AID and the field after each; a
 # second s3270 asks for device 0C1 by name (LU 0C1, sent as terminal type
-# IBM-3278-2@0C1). Two more 3270s take clients from 10.0.0.0/8 only: a
+# IBM-3278-2@0C1 in basic TN3270: N:). The first negotiates TN3270E (RFC
+# 2355, s3270's default) and gets its device as LU name; a refused
+# TN3270E device request makes s3270 fall back to basic TN3270, which shows
+# the refusal screen. Two more 3270s take clients from 10.0.0.0/8 only: a
 # client from 127.0.0.1 that names one is refused, and one that asks for
 # any device, when 0C0 and 0C1 are taken, gets the no-free-device screen.
 # Each run listens on a random free port.
@@ -28,6 +31,8 @@ act 5 a "Connect(127.0.0.1:$port)" > /dev/null
 act 5 a 'Wait(10,InputField)' > /dev/null
 expect 5 a "FORM3270 ON DEVICE 0C0" "form on the first free device"
 expect 5 a "LAST AID=NONE" "no AID yet"
+s=$(act 5 a 'Query(ConnectionState)'; act 5 a 'Query(LuName)')
+case $(echo $s) in "connected-tn3270e 0C0") ok ;; *) bad "TN3270E with the device as LU name: $s" ;; esac
 act 5 a 'String("HELLO")' > /dev/null
 key 5 a 'Enter()'
 expect 5 a "LAST AID=ENTER FIELD=HELLO" "Enter echoes the field"
@@ -45,9 +50,11 @@ case $s in "2 8"*) ok ;; *) bad "cursor in the input field after the write: $s" 
 
 # A second client asks for 0C1 by name; a third asks for the busy 0C0.
 start_s3270 b 6
-act 6 b "Connect(0C1@127.0.0.1:$port)" > /dev/null
+act 6 b "Connect(N:0C1@127.0.0.1:$port)" > /dev/null
 act 6 b 'Wait(10,InputField)' > /dev/null
 expect 6 b "FORM3270 ON DEVICE 0C1" "named device 0C1"
+s=$(act 6 b 'Query(ConnectionState)')
+case $s in connected-3270) ok ;; *) bad "N: is basic TN3270: $s" ;; esac
 act 6 b 'String("SECOND")' > /dev/null
 key 6 b 'Enter()'
 expect 6 b "LAST AID=ENTER FIELD=SECOND" "second session works"
