@@ -2,7 +2,8 @@
 # End to end through a real TN3270 client: decks/form3270.asm, IPLed from
 # cards on build/s370 with two 3270s, is driven by s3270: it connects, reads
 # the form, types into the input field, presses Enter, PF3, PA1 and Clear,
-# and reads the program's echo of the AID and the field after each; a
+# and reads the program's echo of the AID and the field after each, then
+# PF12 makes it write a bad data stream (operation check); a
 # second s3270 asks for device 0C1 by name (LU 0C1, sent as terminal type
 # IBM-3278-2@0C1 in basic TN3270: N:). The first negotiates TN3270E (RFC
 # 2355, s3270's default) and gets its device as LU name; a refused
@@ -47,6 +48,16 @@ key 5 a 'Clear()'
 expect 5 a "LAST AID=CLEAR FIELD= " "Clear"
 s=$(act 5 a 'Query(Cursor)')
 case $s in "2 8"*) ok ;; *) bad "cursor in the input field after the write: $s" ;; esac
+# PF12: the program writes a bad data stream (SBA 4095); the device ends it
+# with operation check and the operator console names device and problem.
+act 5 a 'PF(12)' > /dev/null
+for i in $(seq 1 50); do
+    case $(screen 5 a) in *"LAST AID=PF12  FIELD=OPERATION CHECK"*) break ;; esac
+    sleep 0.1
+done
+expect 5 a "LAST AID=PF12  FIELD=OPERATION CHECK" "bad data stream: unit check, sense X'01'"
+grep -q "3270 0C0: bad data stream from the program, Write, data offset 2: SBA: buffer address 4095 beyond the screen (24x80 = 1920): unit check, operation check" \
+    "$dir/s370.out" && ok || bad "operator message for the bad data stream: $(cat "$dir/s370.out")"
 
 # A second client asks for 0C1 by name; a third asks for the busy 0C0.
 start_s3270 b 6
@@ -58,7 +69,7 @@ case $s in connected-3270) ok ;; *) bad "N: is basic TN3270: $s" ;; esac
 act 6 b 'String("SECOND")' > /dev/null
 key 6 b 'Enter()'
 expect 6 b "LAST AID=ENTER FIELD=SECOND" "second session works"
-expect 5 a "LAST AID=CLEAR" "first session undisturbed"
+expect 5 a "LAST AID=PF12" "first session undisturbed"
 
 start_s3270 c 7
 act 7 c "Connect(0C0@127.0.0.1:$port)" > /dev/null
