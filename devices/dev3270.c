@@ -231,8 +231,8 @@ static void t_describe(struct device *d, char *buf, size_t size)
              t->args.group[0] ? ", group " : "",
              t->args.group, t->writes, t->reads, t->attentions, t->reading ? ", read waiting" : "");
     if (t->stream_errors && len >= 0 && (size_t)len < size)
-        snprintf(buf + len, size - (size_t)len, ", %u data stream errors (last: %s)", t->stream_errors,
-                 t->last_error);
+        snprintf(buf + len, size - (size_t)len, ", %u data stream error%s (last: %s)", t->stream_errors,
+                 t->stream_errors == 1 ? "" : "s", t->last_error);
 }
 
 static const struct devops t_ops = {

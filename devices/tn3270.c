@@ -3,10 +3,12 @@
  * s3270, wc3270, ...) become the machine's 3270 displays, and a plain
  * telnet client in line mode its 3215 console.
  *
- * Basic TN3270 as RFC 1576 describes it (terminal types as in RFC 2355 are
- * accepted): the server asks DO TERMINAL-TYPE and SB TERMINAL-TYPE SEND; a
- * type IBM-327x-n (or IBM-DYNAMIC) gets BINARY and END-OF-RECORD both ways
- * and then a 3270 device, one data stream record between IAC EORs. The
+ * The server offers TN3270E first (RFC 2355: DEVICE-TYPE with CONNECT to a
+ * device number or group, no functions, each record behind the 5-byte
+ * header). A client that refuses it gets basic TN3270 as RFC 1576
+ * describes it: the server asks DO TERMINAL-TYPE and SB TERMINAL-TYPE SEND;
+ * a type IBM-327x-n (or IBM-DYNAMIC) gets BINARY and END-OF-RECORD both
+ * ways and then a 3270 device, one data stream record between IAC EORs. The
  * telnet protocol itself (option negotiation, IAC doubling) is libtelnet's.
  * Any other terminal type, a client that refuses TERMINAL-TYPE or one that
  * says nothing for a while, is a line-mode client and gets a free 3215.
