@@ -19,11 +19,13 @@
  * Modified returns it (a short read for PA keys and Clear, because the
  * terminal sends only the AID then). Keyboard restore in a WCC, an erase
  * or Erase All Unprotected resets the AID, as on the real control unit.
- * Each write is checked against a model of the buffer (include/screen3270.h)
- * before it goes out: a bad order, a buffer address beyond the screen or a
- * truncated order ends the write with unit check and operation check
- * (sense X'01', GA23-0061), the orders before it done, and the operator is
- * told which device and what; the terminal gets only that valid part.
+ * Each write is checked against a model of the buffer (include/screen3270.h;
+ * its size follows Erase/Write, Erase/Write Alternate and the terminal's
+ * Clear key) before it goes out: a bad order, a buffer address beyond the
+ * screen or a truncated order ends the write with unit check and operation
+ * check (sense X'01', GA23-0061), the orders before it done, and the
+ * operator is told which device and what; the terminal gets only that
+ * valid part.
  * Read Buffer, and Read Modified without an AID, ask the terminal and end
  * when its answer comes (or with the "no AID" answer if it never does).
  * With no terminal connected every command except Sense and Sense ID is
@@ -303,6 +305,11 @@ bool dev3270_inbound(struct device *d, const uint8_t *rec, size_t n)
     struct dev3270 *t = d->priv;
     if (n == 0 || n > MAX_RECORD || !valid_aid(rec[0]) || !t->term.send) return false;
     if (n >= 3) memcpy(t->cursor, rec + 1, 2);
+    if (rec[0] == AID_CLEAR) {   /* the terminal erased itself back to its default size */
+        uint8_t clear[4];
+        scr3270_key_reset(t->scr);
+        scr3270_attn(t->scr, AID_CLEAR, clear, sizeof clear);
+    }
     if (t->reading) {   /* the answer to Read Buffer or Read Modified */
         t->reading = false;
         dev_in(d, rec, (unsigned)n);

@@ -413,6 +413,16 @@ START_TEST(bad_data_stream_uses_the_terminals_size)
     /* Erase/Write goes back to 24x80, where 2000 is too far. */
     bad_write(&r, "05001000 00000005", "C3 11 5F50 C1", "F5 C3", "beyond the screen (24x80 = 1920)");
     ck_assert_uint_eq(r.term.reports, 1);
+    /* So does the Clear key on the terminal after an Erase/Write Alternate. */
+    t_put(r.c, 0x1000, "C3 11 5F50 C1");
+    run(&r, "0D001000 00000005");
+    t_put(r.c, 0x1000, "C3 11 5F50 C2");
+    run(&r, "01001000 00000005");   /* a Write in the alternate size is fine */
+    ck_assert_uint_eq(r.term.reports, 1);
+    static const uint8_t clear[] = { AID_CLEAR };
+    ck_assert(dev3270_inbound(r.d, clear, 1));
+    csw_after(&r);
+    bad_write(&r, "01001000 00000005", "C3 11 5F50 C2", "F1 C3", "beyond the screen (24x80 = 1920)");
     rig_down(&r);
 }
 END_TEST
