@@ -9,7 +9,9 @@
 *   AID and the text of the modified input field:
 *     LAST AID=ENTER FIELD=HELLO
 *   PA keys and Clear give a short read (the AID only), so their echo
-*   shows no field text.
+*   shows no field text. PF12 makes the program write a bad data stream
+*   (an SBA beyond the screen) and sense the device: the echo line then
+*   shows what the device said (OPERATION CHECK for sense X'01').
 * Entry: from IPL, BC mode, disabled, key 0.
 * Exit: none; it waits for I/O interruptions for ever. A program check
 *   loads a disabled wait PSW with address X'BAD'.
@@ -51,6 +53,8 @@ AIDLOOP  CLI   0(4),X'00'              end of the table: unknown AID
          LA    4,6(4)
          B     AIDLOOP
 AIDSET   MVC   SAID,1(4)
+         CLI   INBUF,X'7C'             PF12: a bad data stream
+         BE    BADDS
          MVI   SFLD,C' '
          MVC   SFLD+1(19),SFLD
          LH    5,=H'256'
@@ -76,6 +80,22 @@ FORM     STH   2,HALF
          BAL   14,DOIO
          B     WAIT
 *
+* PF12: Write with an SBA to address 4095, beyond any 24x80 screen; the
+* device must end it with unit check, and its sense byte say why.
+*
+BADDS    MVC   SFLD,=CL20'NO UNIT CHECK'
+         LA    3,BADCCW
+         BAL   14,DOIO
+         TM    CSWSAVE+4,X'02'
+         BZ    FORM
+         LA    3,SNSCCW
+         BAL   14,DOIO
+         MVC   SFLD,=CL20'OTHER SENSE'
+         CLI   SENSE,X'01'             operation check
+         BNE   FORM
+         MVC   SFLD,=CL20'OPERATION CHECK'
+         B     FORM
+*
 * DOIO: run the channel program at R3 on device R2 and wait for its end
 * (TEST I/O until the device is no longer busy); CSW to CSWSAVE.
 *
@@ -98,6 +118,11 @@ PGMNEW   DC    X'00020000',A(X'BAD')
 WAITPSW  DC    X'FE020000',A(0)        enabled for channels 0-6, wait
 RMCCW    CCW   X'06',INBUF,X'20',L'INBUF    Read Modified, SLI
 EWCCW    CCW   X'05',SCREEN,X'20',SCREENL   Erase/Write, SLI
+BADCCW   CCW   X'01',BADDATA,X'20',BADL     Write, SLI
+SNSCCW   CCW   X'04',SENSE,X'20',1          Sense, SLI
+BADDATA  DC    X'C3',X'117F7F',C'X'    WCC, SBA 4095, a character
+BADL     EQU   *-BADDATA
+SENSE    DS    X
 CSWSAVE  DS    XL8
 HALF     DS    H
          DS    X

@@ -13,9 +13,9 @@ static bool is_group(const char *s)
 {
     size_t n = strlen(s);
     bool hex = true;
-    if (n < 1 || n > 8 || !isalpha((unsigned char)s[0])) return false;
+    if (n < 1 || n > 15 || !isalpha((unsigned char)s[0])) return false;
     for (size_t i = 0; i < n; i++) {
-        if (!isalnum((unsigned char)s[i])) return false;
+        if (!isalnum((unsigned char)s[i]) && !strchr("_-$", s[i])) return false;
         if (!isxdigit((unsigned char)s[i])) hex = false;
     }
     return !hex;
@@ -66,7 +66,7 @@ bool args3270_parse(int argc, char **argv, struct args3270 *a, char *err, size_t
 
 bool args3270_allows(const struct args3270 *a, uint32_t ip, const char *group)
 {
+    if (a->have_ip && (ip & a->mask) != (a->ip & a->mask)) return false;
     if (group && *group) return !strcasecmp(group, a->group);
-    if (a->group[0]) return false;   /* a group's devices wait for clients that name it */
-    return !a->have_ip || (ip & a->mask) == (a->ip & a->mask);
+    return !a->group[0];   /* a group's devices wait for clients that name it */
 }

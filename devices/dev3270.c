@@ -4,9 +4,9 @@
  * 3274 Control Unit Description and Programmer's Guide (GA23-0061) and the
  * 3270 Information Display System Component Description (GA27-2749).
  *
- * Configuration: CUU 3270|3277|3278|3279 [GROUP|*] [MODn] [IPADDR [MASK]].
- * GROUP is a name a TN3270 client can ask for; a model and an address
- * restriction are accepted as Hercules writes them.
+ * Configuration: CUU 3270|3277|3278|3279 [GROUP|*] [IPADDR [MASK]], with
+ * MODn anywhere (include/args3270.h): GROUP is a name a TN3270 client can
+ * ask for, IPADDR and MASK the clients the TN3270 server lets use it.
  *
  * Channel commands: 01 Write, 05 Erase/Write, 0D Erase/Write Alternate,
  * 0F Erase All Unprotected, 11 Write Structured Field, 02 Read Buffer,
@@ -19,23 +19,30 @@
  * Modified returns it (a short read for PA keys and Clear, because the
  * terminal sends only the AID then). Keyboard restore in a WCC, an erase
  * or Erase All Unprotected resets the AID, as on the real control unit.
+ * Each write is checked against a model of the buffer (include/screen3270.h;
+ * its size follows Erase/Write, Erase/Write Alternate and the terminal's
+ * Clear key) before it goes out: a bad order, a buffer address beyond the
+ * screen or a truncated order ends the write with unit check and operation
+ * check (sense X'01', GA23-0061), the orders before it done, and the
+ * operator is told which device and what; the terminal gets only that
+ * valid part.
  * Read Buffer, and Read Modified without an AID, ask the terminal and end
  * when its answer comes (or with the "no AID" answer if it never does).
  * With no terminal connected every command except Sense and Sense ID is
  * unit check with intervention required; a terminal that connects gives
  * an unsolicited device end, as switching a real display on does.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include "args3270.h"
+#include "screen3270.h"
 #include "tn3270.h"
 
 #define MAX_RECORD 65536   /* longest outbound or inbound record kept */
 
 struct dev3270 {
     struct dev3270_term term;   /* send is NULL when no terminal is connected */
-    char group[16];
+    struct args3270 args;       /* group, model, client address restriction */
     uint8_t model;
     bool fresh;                 /* connected, nothing sent to the terminal yet */
     bool reading;               /* a read waits for the terminal's answer */
@@ -43,7 +50,10 @@ struct dev3270 {
     uint8_t *inbound;
     size_t ninbound;
     uint8_t cursor[2];          /* the cursor address the terminal last sent */
-    unsigned writes, reads, attentions;
+    struct scr3270 *scr;        /* the buffer as the program's writes left it */
+    struct scr3270 *trial;      /* scratch: a write applied to a copy first */
+    unsigned writes, reads, attentions, stream_errors;
+    char last_error[200];       /* the last data stream error, for devlist */
 };
 
 /* Channel command -> data stream command (0 for non-data-stream commands). */
@@ -74,8 +84,53 @@ static void send_term(struct dev3270 *t, const uint8_t *rec, size_t n)
     t->term.send(t->term.ctx, rec, n);
 }
 
+static const char *command_name(uint8_t cmd)
+{
+    switch (cmd) {
+    case 0x01: return "Write";
+    case 0x05: return "Erase/Write";
+    case 0x0D: return "Erase/Write Alternate";
+    default: return "Erase All Unprotected";
+    }
+}
+
+/*
+ * Check the outbound record rec (stream command first) against the buffer
+ * model, as the 3274 does while it executes the orders. A valid stream is
+ * applied to the model and kept whole. At the first bad order, buffer
+ * address or truncated order, the 3274 stops with operation check, the
+ * orders before it done: *n becomes the length of that valid part (which
+ * is what the terminal gets), the operator is told, and false is returned.
+ */
+static bool check_stream(struct device *d, struct dev3270 *t, uint8_t cmd, const uint8_t *rec,
+                         size_t *n)
+{
+    struct scr3270_err e;
+    memcpy(t->trial, t->scr, sizeof *t->scr);
+    if (scr3270_write(t->trial, rec[0], rec + 1, *n - 1, &e) == 0) {
+        struct scr3270 *done = t->trial;
+        t->trial = t->scr;
+        t->scr = done;
+        return true;
+    }
+    size_t valid = e.order + 1;
+    scr3270_write(t->scr, rec[0], rec + 1, valid - 1, NULL);   /* the part before: valid */
+    *n = valid;
+    t->stream_errors++;
+    snprintf(t->last_error, sizeof t->last_error, "%s, data offset %zu: %s", command_name(cmd),
+             e.offset, e.msg);
+    if (t->term.report) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "3270 %03X: bad data stream from the program, %s: "
+                 "unit check, operation check", d->addr, t->last_error);
+        t->term.report(t->term.ctx, msg);
+    }
+    return false;
+}
+
 /* Write, Erase/Write, Erase/Write Alternate, Erase All Unprotected, Write
-   Structured Field: the CCW's data, behind the stream command, to the terminal. */
+   Structured Field: the CCW's data, behind the stream command, to the terminal
+   (the valid part of it: check_stream). */
 static unsigned do_write(struct device *d, struct dev3270 *t, uint8_t cmd)
 {
     size_t cap = 4096, n = 1;
@@ -101,11 +156,12 @@ static unsigned do_write(struct device *d, struct dev3270 *t, uint8_t cmd)
     }
     bool restore = cmd == 0x05 || cmd == 0x0D || cmd == 0x0F ||
                    (cmd == 0x01 && n > 1 && (rec[1] & WCC_RESTORE));
+    bool valid = cmd == 0x11 || check_stream(d, t, cmd, rec, &n);
     if (restore) t->have_aid = false;
     send_term(t, rec, n);
     free(rec);
     t->writes++;
-    return US_CE | US_DE;
+    return valid ? US_CE | US_DE : dev_unit_check(d, SNS3270_OPCHK);
 }
 
 static unsigned do_read(struct device *d, struct dev3270 *t, uint8_t cmd)
@@ -162,6 +218,8 @@ static void t_reset(struct device *d)
 static void t_close(struct device *d)
 {
     struct dev3270 *t = d->priv;
+    free(t->scr);
+    free(t->trial);
     free(t->inbound);
     free(t);
 }
@@ -169,11 +227,14 @@ static void t_close(struct device *d)
 static void t_describe(struct device *d, char *buf, size_t size)
 {
     struct dev3270 *t = d->priv;
-    snprintf(buf, size, "%s%s%s%s%s, %u writes, %u reads, %u attentions%s",
+    int len = snprintf(buf, size, "%s%s%s%s%s, %u writes, %u reads, %u attentions%s",
              t->term.send ? "terminal connected" : "no terminal",
              t->term.send && t->term.peer ? " from " : "", t->term.send && t->term.peer ? t->term.peer : "",
-             t->group[0] ? ", group " : "",
-             t->group, t->writes, t->reads, t->attentions, t->reading ? ", read waiting" : "");
+             t->args.group[0] ? ", group " : "",
+             t->args.group, t->writes, t->reads, t->attentions, t->reading ? ", read waiting" : "");
+    if (t->stream_errors && len >= 0 && (size_t)len < size)
+        snprintf(buf + len, size - (size_t)len, ", %u data stream error%s (last: %s)", t->stream_errors,
+                 t->stream_errors == 1 ? "" : "s", t->last_error);
 }
 
 static const struct devops t_ops = {
@@ -185,7 +246,12 @@ bool dev3270_is(const struct device *d) { return d->ops == &t_ops; }
 
 const char *dev3270_group(const struct device *d)
 {
-    return ((struct dev3270 *)d->priv)->group;
+    return ((struct dev3270 *)d->priv)->args.group;
+}
+
+bool dev3270_allows(const struct device *d, uint32_t ip, const char *group)
+{
+    return args3270_allows(&((struct dev3270 *)d->priv)->args, ip, group);
 }
 
 bool dev3270_connected(const struct device *d)
@@ -203,6 +269,8 @@ void dev3270_connect(struct device *d, struct dev3270_term term)
     struct dev3270 *t = d->priv;
     t->term = term;
     t->fresh = true;
+    /* The model of the buffer: the terminal's if it is larger (its type said so). */
+    scr3270_init(t->scr, term.model > t->model && term.model <= 5 ? term.model : t->model);
     t->have_aid = false;
     t->cursor[0] = t->cursor[1] = 0x40;
     dev_status(d, US_DE);
@@ -237,6 +305,11 @@ bool dev3270_inbound(struct device *d, const uint8_t *rec, size_t n)
     struct dev3270 *t = d->priv;
     if (n == 0 || n > MAX_RECORD || !valid_aid(rec[0]) || !t->term.send) return false;
     if (n >= 3) memcpy(t->cursor, rec + 1, 2);
+    if (rec[0] == AID_CLEAR) {   /* the terminal erased itself back to its default size */
+        uint8_t clear[4];
+        scr3270_key_reset(t->scr);
+        scr3270_attn(t->scr, AID_CLEAR, clear, sizeof clear);
+    }
     if (t->reading) {   /* the answer to Read Buffer or Read Modified */
         t->reading = false;
         dev_in(d, rec, (unsigned)n);
@@ -264,39 +337,31 @@ void dev3270_read_timeout(struct device *d)
     dev_done(d, US_CE | US_DE);
 }
 
-static bool is_ipaddr(const char *s)
-{
-    if (!*s) return false;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s) && *s != '.') return false;
-    return true;
-}
-
 bool dev3270_attach(struct chsys *cs, uint16_t addr, uint16_t type, int argc, char **argv,
                     char *err, size_t errsize)
 {
     struct dev3270 *t = calloc(1, sizeof *t);
     if (!t) return false;
-    t->model = 2;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strncasecmp(a, "MOD", 3) && a[3] >= '2' && a[3] <= '5' && !a[4]) {
-            t->model = (uint8_t)(a[3] - '0');
-        } else if (is_ipaddr(a)) {
-            continue;   /* Hercules' client address restriction: accepted, not enforced */
-        } else if (i == 0 && !strcmp(a, "*")) {
-            continue;
-        } else if (i == 0 && strlen(a) < sizeof t->group) {
-            strcpy(t->group, a);
-        } else {
-            snprintf(err, errsize, "unknown option %s (want [GROUP|*] [MOD2-MOD5] [IPADDR [MASK]])", a);
-            free(t);
-            return false;
-        }
+    if (!args3270_parse(argc, argv, &t->args, err, errsize)) {
+        free(t);
+        return false;
     }
+    t->model = (uint8_t)(t->args.model ? t->args.model : 2);
+    t->scr = malloc(sizeof *t->scr);
+    t->trial = malloc(sizeof *t->trial);
+    if (!t->scr || !t->trial) {
+        snprintf(err, errsize, "out of memory");
+        free(t->scr);
+        free(t->trial);
+        free(t);
+        return false;
+    }
+    scr3270_init(t->scr, t->model);
     struct device *d = chsys_add(cs, addr, type, &t_ops, t);
     if (!d) {
         snprintf(err, errsize, "device %03X is defined twice", addr);
+        free(t->scr);
+        free(t->trial);
         free(t);
         return false;
     }

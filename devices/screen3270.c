@@ -154,6 +154,7 @@ static int fail(struct wstate *w, size_t off, const char *what)
         strncpy(w->err->msg, what, sizeof w->err->msg - 1);
         w->err->msg[sizeof w->err->msg - 1] = 0;
         w->err->offset = off;
+        w->err->order = w->i;
     }
     return -1;
 }
@@ -510,7 +511,10 @@ int scr3270_record(struct scr3270 *s, const uint8_t *rec, size_t len,
 {
     *outlen = 0;
     if (len == 0) {
-        if (err) { snprintf(err->msg, sizeof err->msg, "empty record"); err->offset = 0; }
+        if (err) {
+            snprintf(err->msg, sizeof err->msg, "empty record");
+            err->offset = err->order = 0;
+        }
         return -1;
     }
     switch (rec[0]) {
@@ -525,7 +529,10 @@ int scr3270_record(struct scr3270 *s, const uint8_t *rec, size_t len,
         return 0;
     }
     int rc = scr3270_write(s, rec[0], rec + 1, len - 1, err);
-    if (rc && err && write_kind(rec[0]) >= 0) err->offset += 1;
+    if (rc && err && write_kind(rec[0]) >= 0) {
+        err->offset += 1;
+        err->order += 1;
+    }
     return rc;
 }
 

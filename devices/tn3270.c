@@ -3,10 +3,12 @@
  * s3270, wc3270, ...) become the machine's 3270 displays, and a plain
  * telnet client in line mode its 3215 console.
  *
- * Basic TN3270 as RFC 1576 describes it (terminal types as in RFC 2355 are
- * accepted): the server asks DO TERMINAL-TYPE and SB TERMINAL-TYPE SEND; a
- * type IBM-327x-n (or IBM-DYNAMIC) gets BINARY and END-OF-RECORD both ways
- * and then a 3270 device, one data stream record between IAC EORs. The
+ * The server offers TN3270E first (RFC 2355: DEVICE-TYPE with CONNECT to a
+ * device number or group, no functions, each record behind the 5-byte
+ * header). A client that refuses it gets basic TN3270 as RFC 1576
+ * describes it: the server asks DO TERMINAL-TYPE and SB TERMINAL-TYPE SEND;
+ * a type IBM-327x-n (or IBM-DYNAMIC) gets BINARY and END-OF-RECORD both
+ * ways and then a 3270 device, one data stream record between IAC EORs. The
  * telnet protocol itself (option negotiation, IAC doubling) is libtelnet's.
  * Any other terminal type, a client that refuses TERMINAL-TYPE or one that
  * says nothing for a while, is a line-mode client and gets a free 3215.
@@ -15,7 +17,8 @@
  * (what x3270 sends for an LU name CUU@host in basic TN3270) asks for the
  * 3270 at CUU, IBM-3278-2@GROUP for a free one of that configured group;
  * otherwise a client gets the free 3270 with the lowest address that has
- * no group. Until the system writes to the device the client sees a
+ * no group. A device whose configuration line restricts the client
+ * address (IPADDR MASK) is never given to a client from elsewhere. Until the system writes to the device the client sees a
  * greeting that names the machine and the device; when none is free, a
  * polite screen and the connection closes.
  *
@@ -39,6 +42,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "hostcons.h"
 #include "machine.h"
 #include "tn3270.h"
 
@@ -59,10 +63,13 @@ struct conn {
     enum mode mode;
     telnet_t *tel;
     char peer[64];
+    uint32_t ip;                /* the client's IPv4 address, host order */
     char ttype[64];
     uint64_t since;             /* ms: connected, or entered the current mode */
     uint64_t read_since;        /* ms: a read command went to the terminal */
     unsigned opts;              /* BINARY and EOR, both ways, as they are agreed */
+    bool tn3270e;               /* TN3270E agreed: records carry the 5-byte header */
+    bool ttype_asked;           /* DO TERMINAL-TYPE sent */
     struct device *dev;
     FILE *line_out;             /* MODE_LINE: the 3215's output stream */
     uint8_t *out;               /* queued output */
@@ -84,7 +91,19 @@ struct tn3270 {
 
 enum { OPT_BIN_US = 1, OPT_BIN_HIM = 2, OPT_EOR_US = 4, OPT_EOR_HIM = 8, OPT_ALL = 15 };
 
+/* TN3270E (RFC 2355): the option, its subnegotiation codes, the reasons for
+   a rejected DEVICE-TYPE REQUEST, and the data types of the message header. */
+enum { TELOPT_TN3270E = 40 };
+enum {
+    E_ASSOCIATE = 0, E_CONNECT = 1, E_DEVICE_TYPE = 2, E_FUNCTIONS = 3, E_IS = 4,
+    E_REASON = 5, E_REJECT = 6, E_REQUEST = 7, E_SEND = 8,
+};
+enum { E_DEVICE_IN_USE = 1, E_INV_NAME = 3, E_INV_DEVICE_TYPE = 4, E_UNSUPPORTED_REQ = 7 };
+enum { E_3270_DATA = 0 };
+#define E_HEADER 5                      /* data type, request, response flags, sequence number */
+
 static const telnet_telopt_t telopts[] = {
+    { TELOPT_TN3270E, TELNET_WONT, TELNET_DO },
     { TELNET_TELOPT_TTYPE, TELNET_WONT, TELNET_DO },
     { TELNET_TELOPT_BINARY, TELNET_WILL, TELNET_DO },
     { TELNET_TELOPT_EOR, TELNET_WILL, TELNET_DO },
@@ -139,9 +158,12 @@ static void queue_out(struct conn *c, const void *data, size_t n)
     flush_out(c);
 }
 
-/* One 3270 data stream record: IAC doubling by libtelnet, then IAC EOR. */
+/* One 3270 data stream record (behind a 3270-DATA header in TN3270E): IAC
+   doubling by libtelnet, then IAC EOR. */
 static void send_record(struct conn *c, const uint8_t *rec, size_t n)
 {
+    static const char header[E_HEADER] = { E_3270_DATA, 0, 0, 0, 0 };
+    if (c->tn3270e) telnet_send(c->tel, header, sizeof header);
     telnet_send(c->tel, (const char *)rec, n);
     telnet_iac(c->tel, TELNET_EOR);
 }
@@ -254,33 +276,64 @@ static bool want_inbound(struct conn *c)
     return c->in != NULL;
 }
 
-static struct device *choose_3270(struct conn *c, const char *want, char *why, size_t whysize)
+struct device *tn3270_choose(struct chsys *cs, uint32_t ip, const char *want, char *why,
+                             size_t whysize)
 {
-    struct chsys *cs = c->srv->m->cs;
     char *end;
     unsigned long cuu = strtoul(want, &end, 16);
     if (*want && !*end && strlen(want) <= 4 && cuu <= 0xFFF && cs->byaddr[cuu] &&
         dev3270_is(cs->byaddr[cuu])) {
-        if (!dev3270_connected(cs->byaddr[cuu])) return cs->byaddr[cuu];
-        snprintf(why, whysize, "Terminal %03lX is in use.", cuu);
-        return NULL;
+        struct device *d = cs->byaddr[cuu];
+        if (dev3270_connected(d)) {
+            snprintf(why, whysize, "Terminal %03lX is in use.", cuu);
+            return NULL;
+        }
+        if (!dev3270_allows(d, ip, dev3270_group(d))) {   /* Hercules: no other device then */
+            snprintf(why, whysize, "Terminal %03lX does not take clients from %u.%u.%u.%u.", cuu,
+                     ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+            return NULL;
+        }
+        return d;
     }
     for (unsigned a = 0; a < 0x1000; a++) {
         struct device *d = cs->byaddr[a];
-        if (d && dev3270_is(d) && !dev3270_connected(d) && !strcasecmp(dev3270_group(d), want))
-            return d;
+        if (d && dev3270_is(d) && !dev3270_connected(d) && dev3270_allows(d, ip, want)) return d;
     }
     if (*want) snprintf(why, whysize, "No terminal %s is free on this system.", want);
     else snprintf(why, whysize, "No 3270 terminal is free on this system.");
     return NULL;
 }
 
+/* The model a terminal type names: IBM-3278-4 (also IBM-3279-4-E, ...) is
+   4; IBM-DYNAMIC may have any size, so it counts as the largest. */
+static int ttype_model(const char *t)
+{
+    if (!strncasecmp(t, "IBM-DYNAMIC", 11)) return 5;
+    if (strlen(t) >= 10 && t[8] == '-' && t[9] >= '2' && t[9] <= '5') return t[9] - '0';
+    return 0;
+}
+
+/* The device's messages go where the console writes. */
+static void term_report(void *ctx, const char *msg)
+{
+    struct conn *c = ctx;
+    struct console *con = c->srv->m->con;
+    FILE *out = con && con->out ? con->out : stderr;
+    fprintf(out, "%s\n", msg);
+}
+
+/* The session on c->dev (chosen from the terminal type's @ suffix unless
+   TN3270E chose it already). */
 static void start_3270(struct conn *c)
 {
     char why[128];
     const char *at = strchr(c->ttype, '@');
     if (!want_inbound(c)) return;
-    c->dev = choose_3270(c, at ? at + 1 : "", why, sizeof why);
+    if (!c->dev) c->dev = tn3270_choose(c->srv->m->cs, c->ip, at ? at + 1 : "", why, sizeof why);
+    if (c->dev && dev3270_connected(c->dev)) {   /* taken while TN3270E negotiated */
+        snprintf(why, sizeof why, "Terminal %03X is in use.", c->dev->addr);
+        c->dev = NULL;
+    }
     if (!c->dev) {
         refuse_3270(c, why);
         return;
@@ -288,7 +341,9 @@ static void start_3270(struct conn *c)
     c->mode = MODE_3270;
     c->nin = 0;
     greet(c);
-    dev3270_connect(c->dev, (struct dev3270_term){ .send = term_send, .ctx = c, .peer = c->peer });
+    dev3270_connect(c->dev, (struct dev3270_term){ .send = term_send, .ctx = c, .peer = c->peer,
+                                                   .model = ttype_model(c->ttype),
+                                                   .report = term_report });
 }
 
 static void start_line(struct conn *c)
@@ -327,6 +382,10 @@ static void inbound_3270(struct conn *c, const char *buf, size_t n)
 
 static void end_record(struct conn *c)
 {
+    if (c->tn3270e && !c->in_overflow) {   /* only 3270-DATA goes to the device */
+        if (c->nin < E_HEADER || c->in[0] != E_3270_DATA) c->nin = 0;
+        else memmove(c->in, c->in + E_HEADER, c->nin -= E_HEADER);
+    }
     if (!c->in_overflow && c->nin) {
         c->read_since = 0;
         dev3270_inbound(c->dev, c->in, c->nin);
@@ -378,7 +437,73 @@ static void option(struct conn *c, unsigned char telopt, unsigned bin, unsigned 
     else c->opts &= ~bit;
     if (c->mode == BINARY_EOR && c->opts == OPT_ALL) start_3270(c);
     else if (c->mode == BINARY_EOR && !on) refuse_line(c, "a 3270 session needs BINARY and END-OF-RECORD");
-    else if (c->mode == MODE_3270 && !on) c->dead = true;
+    else if (c->mode == MODE_3270 && !on && !c->tn3270e) c->dead = true;
+}
+
+static void ask_ttype(struct conn *c)
+{
+    if (c->ttype_asked) return;
+    c->ttype_asked = true;
+    telnet_negotiate(c->tel, TELNET_DO, TELNET_TELOPT_TTYPE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* TN3270E (RFC 2355): DEVICE-TYPE with CONNECT, no FUNCTIONS.             */
+
+static void e_send(struct conn *c, const char *sb, size_t n)
+{
+    telnet_subnegotiation(c->tel, TELOPT_TN3270E, sb, n);
+}
+
+static void e_reject(struct conn *c, uint8_t reason)
+{
+    const char sb[] = { E_DEVICE_TYPE, E_REJECT, E_REASON, (char)reason };
+    e_send(c, sb, sizeof sb);
+}
+
+/* DEVICE-TYPE REQUEST type [CONNECT name | ASSOCIATE name]: the device
+   named (a device number or a group), or any free one. */
+static void e_device_type(struct conn *c, const char *b, size_t n)
+{
+    size_t k = 0;
+    while (k < n && b[k] != E_CONNECT && b[k] != E_ASSOCIATE) k++;
+    char name[64] = "", why[128];
+    snprintf(c->ttype, sizeof c->ttype, "%.*s", (int)(k < 63 ? k : 63), b);
+    if (k < n) snprintf(name, sizeof name, "%.*s", (int)(n - k - 1 < 63 ? n - k - 1 : 63), b + k + 1);
+    if (k < n && b[k] == E_ASSOCIATE) return e_reject(c, E_UNSUPPORTED_REQ);
+    if (!is_3270_type(c->ttype)) return e_reject(c, E_INV_DEVICE_TYPE);
+    c->dev = tn3270_choose(c->srv->m->cs, c->ip, name, why, sizeof why);
+    if (!c->dev) return e_reject(c, strstr(why, "in use") ? E_DEVICE_IN_USE : E_INV_NAME);
+    char sb[96];
+    size_t len = (size_t)snprintf(sb, sizeof sb, "%c%c%s%c%03X", E_DEVICE_TYPE, E_IS, c->ttype,
+                                  E_CONNECT, c->dev->addr);
+    e_send(c, sb, len);
+}
+
+/* FUNCTIONS REQUEST list: we take none, so an empty list is agreed with IS
+   and any other answered with our (empty) REQUEST; FUNCTIONS IS ends it. */
+static void e_functions(struct conn *c, uint8_t op, size_t nfunc)
+{
+    if (!c->dev) return;
+    if (op == E_REQUEST && nfunc) {
+        const char sb[] = { E_FUNCTIONS, E_REQUEST };
+        e_send(c, sb, sizeof sb);
+        return;
+    }
+    if (op == E_REQUEST) {
+        const char sb[] = { E_FUNCTIONS, E_IS };
+        e_send(c, sb, sizeof sb);
+    }
+    c->tn3270e = true;
+    start_3270(c);
+}
+
+static void on_tn3270e(struct conn *c, const char *b, size_t n)
+{
+    if (c->mode != NEGOTIATING || n < 2) return;
+    if (b[0] == E_DEVICE_TYPE && b[1] == E_REQUEST) e_device_type(c, b + 2, n - 2);
+    else if (b[0] == E_FUNCTIONS && (b[1] == E_REQUEST || b[1] == E_IS))
+        e_functions(c, (uint8_t)b[1], n - 2);
 }
 
 static void on_event(telnet_t *tel, telnet_event_t *ev, void *ctx)
@@ -397,10 +522,18 @@ static void on_event(telnet_t *tel, telnet_event_t *ev, void *ctx)
         if (ev->iac.cmd == TELNET_EOR && c->mode == MODE_3270) end_record(c);
         break;
     case TELNET_EV_WILL:
+        if (ev->neg.telopt == TELOPT_TN3270E && c->mode == NEGOTIATING && !c->ttype[0]) {
+            const char sb[] = { E_SEND, E_DEVICE_TYPE };
+            e_send(c, sb, sizeof sb);
+        }
         if (ev->neg.telopt == TELNET_TELOPT_TTYPE && c->mode == NEGOTIATING) telnet_ttype_send(c->tel);
         option(c, ev->neg.telopt, OPT_BIN_HIM, OPT_EOR_HIM, true);
         break;
     case TELNET_EV_WONT:
+        if (ev->neg.telopt == TELOPT_TN3270E && c->mode == NEGOTIATING) {   /* basic TN3270 */
+            c->dev = NULL;
+            ask_ttype(c);
+        }
         if (ev->neg.telopt == TELNET_TELOPT_TTYPE && c->mode == NEGOTIATING) start_line(c);
         option(c, ev->neg.telopt, OPT_BIN_HIM, OPT_EOR_HIM, false);
         break;
@@ -415,6 +548,9 @@ static void on_event(telnet_t *tel, telnet_event_t *ev, void *ctx)
         snprintf(c->ttype, sizeof c->ttype, "%s", ev->ttype.name ? ev->ttype.name : "");
         if (is_3270_type(c->ttype)) ask_binary_eor(c);
         else start_line(c);
+        break;
+    case TELNET_EV_SUBNEGOTIATION:
+        if (ev->sub.telopt == TELOPT_TN3270E) on_tn3270e(c, ev->sub.buffer, ev->sub.size);
         break;
     case TELNET_EV_ERROR:
         c->dead = true;
@@ -445,11 +581,12 @@ static void accept_all(struct tn3270 *s)
         c->fd = fd;
         c->tel = tel;
         c->since = now_ms();
+        c->ip = ntohl(sa.sin_addr.s_addr);
         char ip[INET_ADDRSTRLEN] = "?";
         inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
         snprintf(c->peer, sizeof c->peer, "%s:%u", ip, ntohs(sa.sin_port));
         s->conns[s->nconns++] = c;
-        telnet_negotiate(tel, TELNET_DO, TELNET_TELOPT_TTYPE);
+        telnet_negotiate(tel, TELNET_DO, TELOPT_TN3270E);
     }
 }
 
@@ -502,6 +639,23 @@ static int srv_fds(void *ctx, struct pollfd *fds, int max)
     return n;
 }
 
+/* libtelnet reports nothing when a client refuses an option we asked for
+   (WONT in answer to our DO), so the refusals that decide the session are
+   looked for here: no TN3270E asks for the terminal type (basic TN3270),
+   no TERMINAL-TYPE makes a line-mode client. */
+static void refusals(struct conn *c, const char *buf, size_t n)
+{
+    for (size_t i = 0; i + 2 < n && c->mode == NEGOTIATING; i++) {
+        if ((uint8_t)buf[i] != TELNET_IAC || (uint8_t)buf[i + 1] != TELNET_WONT) continue;
+        if ((uint8_t)buf[i + 2] == TELOPT_TN3270E) {
+            c->dev = NULL;
+            ask_ttype(c);
+        } else if ((uint8_t)buf[i + 2] == TELNET_TELOPT_TTYPE) {
+            start_line(c);
+        }
+    }
+}
+
 static void srv_ready(void *ctx, struct pollfd *fds, int n)
 {
     struct tn3270 *s = ctx;
@@ -513,7 +667,10 @@ static void srv_ready(void *ctx, struct pollfd *fds, int n)
         if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
             char buf[4096];
             ssize_t got = recv(c->fd, buf, sizeof buf, MSG_DONTWAIT);
-            if (got > 0 && c->mode != CLOSING) telnet_recv(c->tel, buf, (size_t)got);
+            if (got > 0 && c->mode != CLOSING) {
+                telnet_recv(c->tel, buf, (size_t)got);
+                if (c->mode == NEGOTIATING && !c->dead) refusals(c, buf, (size_t)got);
+            }
             else if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) c->dead = true;
         }
     }

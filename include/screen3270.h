@@ -78,6 +78,8 @@ struct scr3270 {
 struct scr3270_err {
     char msg[160];                  /* "unknown order X'3E'" */
     size_t offset;                  /* offset of the bad byte in the record */
+    size_t order;                   /* offset of the order (or character) it belongs to:
+                                       the bytes before it are a valid stream */
 };
 
 /* Cell as the renderer sees it. */

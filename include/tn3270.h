@@ -39,11 +39,19 @@ struct dev3270_term {
     void (*send)(void *ctx, const uint8_t *rec, size_t n);
     void *ctx;
     const char *peer;   /* where the terminal is, for devlist ("127.0.0.1:40000") */
+    int model;          /* the terminal's model (2-5) if it said, else 0 */
+    /* A message for the operator (a bad data stream from the program); may be NULL. */
+    void (*report)(void *ctx, const char *msg);
 };
+/* 3270 sense byte 0: operation check (bad order or buffer address in a write). */
+enum { SNS3270_OPCHK = 0x01 };
 
 bool dev3270_is(const struct device *d);
 /* The group name from the configuration line ("" if none). */
 const char *dev3270_group(const struct device *d);
+/* May a client at ip (IPv4, host order) asking for group ("" for none)
+   have this device (the IPADDR MASK and GROUP of its configuration line)? */
+bool dev3270_allows(const struct device *d, uint32_t ip, const char *group);
 bool dev3270_connected(const struct device *d);
 /* A terminal is connected (unsolicited device end) or gone (a read waiting
    for it ends with intervention required). */
@@ -72,6 +80,11 @@ struct tn3270 *tn3270_start(struct machine *m, const char *host, unsigned port,
    be used (a message on msg says so, and the machine runs without it).
    Returns false for a malformed arg. */
 bool tn3270_configure(struct machine *m, const char *arg, struct tn3270 **s, FILE *msg);
+/* The device a client at ip (IPv4, host order) gets when it asks for want
+   (a device number CUU, a group name, or "" for any free device without a
+   group), or NULL with the reason for the client's screen in why. */
+struct device *tn3270_choose(struct chsys *cs, uint32_t ip, const char *want, char *why,
+                             size_t whysize);
 /* Close every connection (detaching its device) and the listening socket. */
 void tn3270_stop(struct tn3270 *s);
 

@@ -440,8 +440,10 @@ START_TEST(args_3270)
     ck_assert_msg(args3270_parse(4, a1, &a, err, sizeof err), "%s", err);
     ck_assert_uint_eq(a.model, 4);
     ck_assert_str_eq(a.group, "GROUP1");
-    ck_assert(args3270_allows(&a, 0, "group1"));
-    ck_assert(!args3270_allows(&a, 0xC0A86405, NULL));
+    ck_assert(args3270_allows(&a, 0xC0A86405, "group1"));
+    ck_assert(!args3270_allows(&a, 0xC0A86405, NULL));   /* the group is not named */
+    ck_assert(!args3270_allows(&a, 0x7F000001, "group1"));   /* named, but not from the subnet */
+    ck_assert(!args3270_allows(&a, 0xC0A86405, "OTHER"));
     char *a2[] = { "*", "192.168.0.1" };
     ck_assert(args3270_parse(2, a2, &a, err, sizeof err));
     ck_assert_uint_eq(a.model, 0);
@@ -452,6 +454,15 @@ START_TEST(args_3270)
     char *a3[] = { "CAFE" };   /* a hexadecimal number is not a group name */
     ck_assert(!args3270_parse(1, a3, &a, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "CAFE"));
+    char *a5[] = { "10.0.0.1", "MOD3", "255.0.0.0" };   /* MODn anywhere, even between */
+    ck_assert_msg(args3270_parse(3, a5, &a, err, sizeof err), "%s", err);
+    ck_assert_uint_eq(a.model, 3);
+    ck_assert(args3270_allows(&a, 0x0A020304, NULL) && !args3270_allows(&a, 0x0B000001, NULL));
+    char *a6[] = { "tso_users" };   /* longer than Hercules' 8, as our device took */
+    ck_assert(args3270_parse(1, a6, &a, err, sizeof err));
+    ck_assert_str_eq(a.group, "TSO_USERS");
+    char *a7[] = { "1.2.3.400" };
+    ck_assert(!args3270_parse(1, a7, &a, err, sizeof err));
     char *a4[] = { "GRP", "10.0.0.1", "255.0.0.0", "extra" };
     ck_assert(!args3270_parse(4, a4, &a, err, sizeof err));
 }

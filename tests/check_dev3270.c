@@ -18,7 +18,16 @@ struct fake {
     uint8_t rec[16][256];
     size_t len[16];
     unsigned n;
+    char report[400];   /* the last message for the operator */
+    unsigned reports;
 };
+
+static void fake_report(void *ctx, const char *msg)
+{
+    struct fake *f = ctx;
+    snprintf(f->report, sizeof f->report, "%s", msg);
+    f->reports++;
+}
 
 static void fake_send(void *ctx, const uint8_t *rec, size_t n)
 {
@@ -34,6 +43,7 @@ struct rig {
     struct chsys *cs;
     struct device *d;
     struct fake term;
+    int term_model;     /* the model the terminal says it is (0: none) */
 };
 
 static void rig_up(struct rig *r, int argc, char **argv)
@@ -57,7 +67,8 @@ static void rig_down(struct rig *r)
 
 static void connect(struct rig *r)
 {
-    dev3270_connect(r->d, (struct dev3270_term){ .send = fake_send, .ctx = &r->term });
+    dev3270_connect(r->d, (struct dev3270_term){ .send = fake_send, .ctx = &r->term,
+                                                 .model = r->term_model, .report = fake_report });
     ck_assert_int_eq(chsys_instruction(r->cs, r->c, TIO, 0x0C0), 1);   /* the device end */
     ck_assert_uint_eq(r->c->mem[PSA_CSW + 4], US_DE);
 }
@@ -290,10 +301,129 @@ START_TEST(attach_arguments)
     struct chsys *cs = chsys_new(c);
     char *bad[] = { "*", "BOGUS" };
     ck_assert(!devtype_find("3279")->attach(cs, 0x0C0, 0x3279, 2, bad, err, sizeof err));
-    ck_assert_ptr_nonnull(strstr(err, "unknown option BOGUS"));
+    ck_assert_ptr_nonnull(strstr(err, "BOGUS"));
+    /* The model may stand after the group too (Hercules' MODn anywhere). */
+    char *later[] = { "TSO", "MOD3" };
+    ck_assert_msg(devtype_find("3278")->attach(cs, 0x0C1, 0x3278, 2, later, err, sizeof err), "%s", err);
+    char *badip[] = { "*", "10.0.0.300" };
+    ck_assert(!devtype_find("3270")->attach(cs, 0x0C2, 0x3270, 2, badip, err, sizeof err));
+    ck_assert_ptr_nonnull(strstr(err, "10.0.0.300"));
     ck_assert(devtype_find("3277") && devtype_find("3278"));
     chsys_free(cs);
     cpu_free(c);
+}
+END_TEST
+
+/* Which device a client gets (tn3270_choose): the address restriction of
+   the configuration line holds for a named device, a group and any device. */
+START_TEST(client_address_restriction)
+{
+    char err[256] = "", why[128];
+    struct cpu *c = t_cpu();
+    struct chsys *cs = chsys_new(c);
+    char *only10[] = { "*", "10.1.2.3" };
+    char *net10[] = { "GRP", "10.0.0.0", "255.0.0.0" };
+    const struct devtype *t = devtype_find("3270");
+    ck_assert(t->attach(cs, 0x0C0, 0x3270, 2, only10, err, sizeof err));
+    ck_assert(t->attach(cs, 0x0C1, 0x3270, 3, net10, err, sizeof err));
+    const uint32_t lo = 0x7F000001, ten = 0x0A010203, ten2 = 0x0A090909;
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "", why, sizeof why));
+    ck_assert_str_eq(why, "No 3270 terminal is free on this system.");
+    ck_assert_ptr_eq(tn3270_choose(cs, ten, "", why, sizeof why), chsys_find(cs, 0x0C0));
+    ck_assert_ptr_null(tn3270_choose(cs, ten2, "", why, sizeof why));   /* 0C1 is a group's */
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "0C0", why, sizeof why));
+    ck_assert_str_eq(why, "Terminal 0C0 does not take clients from 127.0.0.1.");
+    ck_assert_ptr_eq(tn3270_choose(cs, ten, "0C0", why, sizeof why), chsys_find(cs, 0x0C0));
+    ck_assert_ptr_eq(tn3270_choose(cs, ten2, "grp", why, sizeof why), chsys_find(cs, 0x0C1));
+    ck_assert_ptr_eq(tn3270_choose(cs, ten2, "0C1", why, sizeof why), chsys_find(cs, 0x0C1));
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "GRP", why, sizeof why));
+    ck_assert_str_eq(why, "No terminal GRP is free on this system.");
+    /* An unrestricted device takes anyone; a connected one nobody. */
+    ck_assert(t->attach(cs, 0x0C2, 0x3270, 0, NULL, err, sizeof err));
+    ck_assert_ptr_eq(tn3270_choose(cs, lo, "", why, sizeof why), chsys_find(cs, 0x0C2));
+    struct fake f = { .n = 0 };
+    dev3270_connect(chsys_find(cs, 0x0C2), (struct dev3270_term){ .send = fake_send, .ctx = &f });
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "", why, sizeof why));
+    ck_assert_ptr_null(tn3270_choose(cs, lo, "0C2", why, sizeof why));
+    ck_assert_str_eq(why, "Terminal 0C2 is in use.");
+    chsys_free(cs);
+    cpu_free(c);
+}
+END_TEST
+
+/* Bad data streams (GA23-0061: operation check): the write ends with unit
+   check and sense X'01', the orders before the bad one reach the terminal,
+   the operator is told which device and what, and the device goes on. */
+static void bad_write(struct rig *r, const char *ccw, const char *data, const char *sent,
+                      const char *why)
+{
+    unsigned before = r->term.n, reports = r->term.reports;
+    t_put(r->c, 0x1000, data);
+    uint64_t csw = run(r, ccw);
+    ck_assert_uint_eq((csw >> 16) & 0xFF00, 0x0E00);   /* CE DE UC */
+    run(r, "04002000 00000001");
+    ck_assert_uint_eq(r->c->mem[0x2000], SNS3270_OPCHK);
+    ck_assert_uint_eq(r->term.n, before + 1);
+    assert_rec(&r->term, before, sent);
+    ck_assert_uint_eq(r->term.reports, reports + 1);
+    ck_assert_msg(strstr(r->term.report, "3270 0C0: bad data stream") && strstr(r->term.report, why),
+                  "report: %s", r->term.report);
+}
+
+START_TEST(bad_data_streams_are_operation_checks)
+{
+    struct rig r;
+    rig_up(&r, 0, NULL);
+    connect(&r);
+    /* An unknown order after a character: the character goes out. */
+    bad_write(&r, "05001000 00000004", "C3 C1 3E C2", "F5 C3 C1", "unknown order X'3E'");
+    ck_assert_ptr_nonnull(strstr(r.term.report, "Erase/Write, data offset 2: unknown order"));
+    /* A buffer address beyond 24x80 (4095 in the 12-bit code). */
+    bad_write(&r, "01001000 00000005", "C3 11 7F7F C1", "F1 C3",
+              "buffer address 4095 beyond the screen (24x80 = 1920)");
+    /* Truncated orders: SBA with one address byte, SF without its attribute. */
+    bad_write(&r, "01001000 00000003", "C2 11 40", "F1 C2", "SBA order truncated");
+    bad_write(&r, "01001000 00000003", "C2 C8 1D", "F1 C2 C8", "SF order truncated");
+    /* Erase/Write Alternate: 2000 is beyond a model 2's alternate size. */
+    bad_write(&r, "0D001000 00000004", "C3 11 5F50", "7E C3", "beyond the screen (24x80");
+    /* The device goes on: a good write goes out whole, and devlist counts. */
+    t_put(r.c, 0x1000, "C3 11 40C1 1D60 C8C9");
+    uint64_t csw = run(&r, "01001000 00000008");
+    ck_assert_uint_eq(csw, 0x000001080C000000ull);
+    assert_rec(&r.term, r.term.n - 1, "F1 C3 11 40C1 1D60 C8C9");
+    char line[400];
+    r.d->ops->describe(r.d, line, sizeof line);
+    ck_assert_msg(strstr(line, "5 data stream errors (last: Erase/Write Alternate, data offset 2"), "%s", line);
+    rig_down(&r);
+}
+END_TEST
+
+/* The model of the buffer follows the larger of the configured model and
+   the terminal's: a 3278-4 client takes addresses up to 43x80 after EWA. */
+START_TEST(bad_data_stream_uses_the_terminals_size)
+{
+    struct rig r;
+    rig_up(&r, 0, NULL);
+    r.term_model = 4;
+    connect(&r);
+    t_put(r.c, 0x1000, "C3 11 5F50 C1");
+    uint64_t csw = run(&r, "0D001000 00000005");
+    ck_assert_uint_eq(csw, 0x000001080C000000ull);
+    assert_rec(&r.term, 0, "7E C3 11 5F50 C1");
+    /* Erase/Write goes back to 24x80, where 2000 is too far. */
+    bad_write(&r, "05001000 00000005", "C3 11 5F50 C1", "F5 C3", "beyond the screen (24x80 = 1920)");
+    ck_assert_uint_eq(r.term.reports, 1);
+    /* So does the Clear key on the terminal after an Erase/Write Alternate. */
+    t_put(r.c, 0x1000, "C3 11 5F50 C1");
+    run(&r, "0D001000 00000005");
+    t_put(r.c, 0x1000, "C3 11 5F50 C2");
+    run(&r, "01001000 00000005");   /* a Write in the alternate size is fine */
+    ck_assert_uint_eq(r.term.reports, 1);
+    static const uint8_t clear[] = { AID_CLEAR };
+    ck_assert(dev3270_inbound(r.d, clear, 1));
+    csw_after(&r);
+    bad_write(&r, "01001000 00000005", "C3 11 5F50 C2", "F1 C3", "beyond the screen (24x80 = 1920)");
+    rig_down(&r);
 }
 END_TEST
 
@@ -345,6 +475,9 @@ int main(void)
     tcase_add_test(tc, disconnect_ends_a_waiting_read);
     tcase_add_test(tc, garbage_records_are_dropped);
     tcase_add_test(tc, attach_arguments);
+    tcase_add_test(tc, client_address_restriction);
+    tcase_add_test(tc, bad_data_streams_are_operation_checks);
+    tcase_add_test(tc, bad_data_stream_uses_the_terminals_size);
     tcase_add_test(tc, console_3215_taken_over_by_telnet);
     suite_add_tcase(s, tc);
     return t_main(s);

@@ -328,6 +328,7 @@ START_TEST(error_address_beyond_screen)
     ck_assert_int_eq(rec("F5 C3 'OK' 11 5E40 'NO'"), -1);   /* 1920 on a 24x80 */
     ck_assert_str_eq(err.msg, "SBA: buffer address 1920 beyond the screen (24x80 = 1920)");
     ck_assert_uint_eq(err.offset, 5);
+    ck_assert_uint_eq(err.order, 4);               /* the SBA: F5 C3 D6 D2 are valid */
     ck_assert(strncmp(row(0), "OK  ", 4) == 0);
     ck_assert_int_eq(rec("F1 C3 3C 0FFF 'A'"), -1);
     ck_assert(strstr(err.msg, "RA: buffer address 4095") != NULL);
@@ -355,6 +356,7 @@ START_TEST(error_bad_command_and_attribute_type)
     ck_assert_int_eq(rec("F5 C3 29 01 77 00"), -1);
     ck_assert_str_eq(err.msg, "unknown attribute type X'77'");
     ck_assert_uint_eq(err.offset, 4);
+    ck_assert_uint_eq(err.order, 2);               /* the SFE */
     ck_assert_int_eq(rec(""), -1);
 }
 END_TEST

@@ -1,12 +1,12 @@
 # tn3270.sh - sourced by the TN3270 system tests: start build/s370 with
 # decks/form3270.asm on a random free port, and drive s3270 co-processes.
-# Needs $dir (a scratch directory), $S370, $ASM, and pids (cleanup list).
-. tests/lib/ipldeck.sh
+# Needs $dir (a scratch directory), $S370, $ASM, and pids (cleanup list);
+# the IPL deck is made by build/dasd370 (or $DASD370).
 
 # start_machine EXTRA-CONFIG-LINES: sets $port and $s370; console on fd 4.
 start_machine() {
     "$ASM" -f bin -o "$dir/form.bin" decks/form3270.asm || return 1
-    ipl_deck "$dir/form.bin" 1000 1000 > "$dir/form.deck"
+    "${DASD370:-build/dasd370}" deck "$dir/form.bin" "$dir/form.deck" --load 1000 || return 1
     printf 'ARCHMODE S/370\nMAINSIZE 1\n000C 3505 %s ebcdic\n00C0 3270\n00C1 3270\n%s\n' \
         "$dir/form.deck" "$1" > "$dir/m.cnf"
     mkfifo "$dir/console"

@@ -1,72 +1,158 @@
 #!/bin/sh
 # build/term3270 end to end: the built-in terminal runs in a detached tmux
-# session against a real TN3270 server; keys go in with send-keys and the
-# screen comes back with capture-pane.
+# session; keys go in with send-keys and the screen comes back with
+# capture-pane.
 #
-# The server is one command line, SERVER, started with $PORT set (a free
-# random port), its console commands on stdin, and stopped with "quit" on
-# that console (Hercules 3.13 can hang in its shutdown after SIGTERM; its
-# console "quit" is reliable). By default it is Hercules with two 3270s (its
-# logo screen is the known answer: LOGO, and "Device number : 00C1" for the
-# -d choice). With SERVER=s370 it is our own machine (build/s370 with its
-# TN3270 server) and the make run part runs conf/run.sh unchanged.
+# 1. Against our own machine: build/s370 IPLs decks/form3270.asm (as
+#    tests/system/tn3270.sh does for s3270) and term3270 reads the form,
+#    types into the field, presses Enter, PF3, PA1 and Clear, and finds the
+#    program's echo of the field and the AID on the next screen; the
+#    keyboard states, help, resize, device choice and the server going away.
+# 2. make run: conf/run.sh unchanged with conf/default.cnf (a random port,
+#    its files in a scratch directory): our greeting screen, Ctrl-] quits,
+#    the machine stops cleanly.
+# 3. Interoperability with Hercules' TN3270 server, when it is installed:
+#    its logo screen, the -d device choice, X SYSTEM after an AID key.
+# 4. Against a scripted host (build/tests/tnfake): the bytes term3270 sends,
+#    compared with what s3270 sends for the same keys.
 TERM3270=${TERM3270:-build/term3270}
+S370=${S370:-build/s370}
+ASM=${ASM370:-build/asm370}
 pass=0; fail=0
 ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 if ! command -v tmux >/dev/null 2>&1; then
     echo "term3270: skipped: tmux is not installed"; exit 0
 fi
-if ! command -v hercules >/dev/null 2>&1; then
-    echo "term3270: skipped: hercules (the TN3270 server used here) is not installed"; exit 0
-fi
 dir=$(mktemp -d)
 tm="tmux -L term3270-$$"
+pids=
 spid=
 cleanup() {
     $tm kill-server 2>/dev/null
     [ -n "$spid" ] && stop_server
+    for p in $pids; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
     rm -rf "$dir"
 }
 trap cleanup EXIT
+. tests/lib/tn3270.sh
 
-cat > "$dir/h.cnf.in" <<'EOC'
-ARCHMODE S/370
-NUMCPU 1
-MAINSIZE 2
-CNSLPORT 127.0.0.1:@PORT@
-00C0 3270
-00C1 3270
-EOC
-if [ "${SERVER:-hercules}" = s370 ]; then
-    S370=${S370:-build/s370}
-    SERVER='"$S370" -f "$dir/h.cnf" --tn3270 127.0.0.1:$PORT --headless'
-    READY='TN3270 server listening'
-    LOGO='Waiting for the system to write'
-    DEVTEXT='Terminal 0C1'
-    RUN_MACHINE_T="$(cd "$(dirname "$S370")" && pwd)/$(basename "$S370")"
-    RUN_MACHINE_T="\"$RUN_MACHINE_T\" -f \"\$config\" --tn3270 \"127.0.0.1:\$port\" --headless"
-    ENDED=
-else
-    SERVER='hercules -f "$dir/h.cnf" EXTERNALGUI'
-    READY='Waiting for console connection on port'
-    LOGO='Hercules Version'
-    DEVTEXT='Device number     : 00C1'
-    RUN_MACHINE_T='hercules -f "$config" EXTERNALGUI'
-    ENDED='Hercules terminated'
-fi
+# Run term3270 with arguments in tmux session $1 (90x30 unless $3x$4).
+term() {
+    $tm new-session -d -s "$1" -x "${3:-90}" -y "${4:-30}" \
+        "$TERM3270 $2; echo TERM3270-EXIT=\$?; sleep 60"
+}
+screen() { $tm capture-pane -p -t "$1"; }
+# Wait until session $1's screen matches $2 (grep -E), up to 5 s.
+wait_for() {
+    for i in $(seq 50); do
+        screen "$1" | grep -Eq "$2" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check() {   # session pattern what
+    if wait_for "$1" "$2"; then ok; else bad "$3"; screen "$1" | sed 's/^/  | /'; fi
+}
+# keys SESSION KEYS... : send keys, then wait until the keyboard is free
+# again (the program's answer restored it).
+keys() {
+    s=$1; shift
+    $tm send-keys -t "$s" "$@"
+    wait_for "$s" "^ ONLINE +127" || true
+}
 
-# Start the server on a random port in 20000-59999; another port if busy.
+# ---- 1. our machine with decks/form3270.asm ----
+if start_machine ""; then ok; else bad "IPL of form3270: $(cat "$dir/s370.out")"; fi
+PORT=$port
+term a "127.0.0.1:$PORT"
+check a "FORM3270 ON DEVICE 0C0" "the form on the first free device"
+check a "LAST AID=NONE" "no AID yet"
+check a "^ ONLINE .*127\.0\.0\.1:$PORT.* 003/009$" "status line, cursor in the input field"
+keys a HELLO Enter
+check a "LAST AID=ENTER FIELD=HELLO" "Enter echoes the field"
+check a "^ ONLINE +127" "the program's write restores the keyboard"
+keys a ABC F3
+check a "LAST AID=PF3   FIELD=ABC" "PF3 echoes the field"
+keys a XYZ C-p
+check a "LAST AID=PA1   FIELD= *$" "PA1 is a short read (no field)"
+keys a C-c
+check a "LAST AID=CLEAR FIELD= *$" "Clear"
+check a "FORM3270 ON DEVICE 0C0" "the form again after Clear"
+
+# The title above the field is protected: typing locks the keyboard, Reset unlocks it.
+$tm send-keys -t a Up x
+check a "ONLINE +X PROT" "X PROT after typing on a protected field"
+$tm send-keys -t a C-r
+check a "^ ONLINE +127" "Reset unlocks"
+$tm send-keys -t a Escape r
+check a "^ ONLINE +127" "Esc r resets"
+
+# Help screen and back.
+$tm send-keys -t a Escape h
+check a "term3270 keys" "help screen"
+check a "Ctrl-\] +quit" "help names the quit key"
+$tm send-keys -t a q
+check a "FORM3270 ON DEVICE" "back from help"
+
+# Resize: too small warns, large enough redraws the screen.
+$tm resize-window -t a -x 60 -y 20
+check a "needs 80x24" "too-small warning"
+$tm resize-window -t a -x 90 -y 30
+check a "LAST AID=CLEAR" "redrawn after resize"
+
+# A second terminal chooses its device; model 4 negotiates too.
+term b "-m 4 -d 00C1 127.0.0.1:$PORT"
+check b "FORM3270 ON DEVICE 0C1" "device choice with -d"
+keys b SECOND Enter
+check b "LAST AID=ENTER FIELD=SECOND" "the second terminal works"
+
+# Ctrl-] quits with status 0; the machine sees the terminal go.
+$tm send-keys -t b C-]
+check b "TERM3270-EXIT=0" "Ctrl-] quits cleanly"
+
+# The server goes away: a clear message, status 1.
+stop_machine && ok || bad "machine exit: $(tail -5 "$dir/s370.out")"
+check a "connection to 127.0.0.1:$PORT closed" "message on server close"
+check a "TERM3270-EXIT=1" "exit status on server close"
+$tm kill-server 2>/dev/null
+
+# ---- 2. make run: conf/run.sh and conf/default.cnf as they are ----
+PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+mkdir "$dir/run"
+cat > "$dir/make-run.sh" <<EOS
+RUN_PORT=$PORT RUN_DIR='$dir/run' conf/run.sh
+echo RUN-EXIT=\$?
+sleep 60
+EOS
+$tm new-session -d -s r -x 90 -y 30 "sh $dir/make-run.sh"
+check r "s370 System/370 on " "make run: our greeting screen"
+check r "Terminal 0C0 \(3270\), connected from 127\.0\.0\.1" "make run: the greeting names the device"
+check r "Waiting for the system to write" "make run: nothing IPLed yet"
+$tm send-keys -t r C-]
+check r "make run: machine stopped" "make run: machine stopped"
+check r "RUN-EXIT=0" "make run: exit status"
+if pgrep -f "conf/default.cnf --tn3270 127.0.0.1:$PORT" >/dev/null; then bad "make run: the machine still runs"; else ok; fi
+if grep -qi "error\|warning\|cannot" "$dir/run/console.log"; then
+    bad "make run: console log: $(cat "$dir/run/console.log")"
+else ok; fi
+$tm kill-server 2>/dev/null
+
+# ---- 3. Hercules' TN3270 server ----
+# Hercules 3.13 can hang in its shutdown after SIGTERM; its console "quit"
+# is reliable.
 start_server() {
     for try in 1 2 3 4 5; do
         PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-        sed "s/@PORT@/$PORT/" "$dir/h.cnf.in" > "$dir/h.cnf"
+        printf 'ARCHMODE S/370\nNUMCPU 1\nMAINSIZE 2\nCNSLPORT 127.0.0.1:%s\n00C0 3270\n00C1 3270\n' \
+            $PORT > "$dir/h.cnf"
         rm -f "$dir/cons"; mkfifo "$dir/cons"
-        eval "exec $SERVER" < "$dir/cons" > "$dir/server.log" 2>&1 &
+        hercules -f "$dir/h.cnf" EXTERNALGUI < "$dir/cons" > "$dir/server.log" 2>&1 &
         spid=$!
         exec 4> "$dir/cons"
         for i in $(seq 50); do
-            grep -q "$READY" "$dir/server.log" 2>/dev/null && return 0
+            grep -q "Waiting for console connection on port" "$dir/server.log" 2>/dev/null && return 0
             kill -0 $spid 2>/dev/null || break
             sleep 0.1
         done
@@ -85,95 +171,23 @@ stop_server() {
     wait $spid 2>/dev/null
     spid=
 }
-
-# Run term3270 with arguments in tmux session $1 (80x30 unless $3x$4).
-term() {
-    $tm new-session -d -s "$1" -x "${3:-90}" -y "${4:-30}" \
-        "$TERM3270 $2; echo TERM3270-EXIT=\$?; sleep 60"
-}
-screen() { $tm capture-pane -p -t "$1"; }
-# Wait until session $1's screen matches $2 (grep -E), up to 5 s.
-wait_for() {
-    for i in $(seq 50); do
-        screen "$1" | grep -Eq "$2" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-check() {   # session pattern what
-    if wait_for "$1" "$2"; then ok; else bad "$3"; screen "$1" | sed 's/^/  | /'; fi
-}
-
-if ! start_server; then
-    echo "FAIL: the server did not start: $(tail -3 "$dir/server.log")"
-    echo "term3270: $pass passed, 1 failed"; exit 1
-fi
-
-# The logo arrives, status line ONLINE with the cursor position.
-term a "127.0.0.1:$PORT"
-check a "$LOGO" "logo screen"
-check a "^ ONLINE .*127\.0\.0\.1:$PORT.* [0-9]{3}/[0-9]{3}$" "status line"
-
-# The logo is protected: typing locks the keyboard, Reset unlocks it.
-$tm send-keys -t a x
-check a "ONLINE +X PROT" "X PROT after typing on a protected field"
-$tm send-keys -t a C-r
-check a "^ ONLINE +127" "Reset unlocks"
-
-# Enter and PF3 are attentions: X SYSTEM until the host restores.
-$tm send-keys -t a Enter
-check a "ONLINE +X SYSTEM" "X SYSTEM after Enter"
-$tm send-keys -t a C-r F3
-check a "ONLINE +X SYSTEM" "X SYSTEM after PF3"
-$tm send-keys -t a Escape r
-check a "^ ONLINE +127" "Esc r resets"
-
-# Help screen and back.
-$tm send-keys -t a Escape h
-check a "term3270 keys" "help screen"
-check a "Ctrl-\] +quit" "help names the quit key"
-$tm send-keys -t a q
-check a "$LOGO" "back from help"
-
-# Resize: too small warns, large enough redraws the screen.
-$tm resize-window -t a -x 60 -y 20
-check a "needs 80x24" "too-small warning"
-$tm resize-window -t a -x 90 -y 30
-check a "$LOGO" "redrawn after resize"
-
-# A second terminal chooses its device; model 4 negotiates too.
-term b "-m 4 -d 00C1 127.0.0.1:$PORT"
-check b "$DEVTEXT" "device choice with -d"
-
-# Ctrl-] quits with status 0.
-$tm send-keys -t b C-]
-check b "TERM3270-EXIT=0" "Ctrl-] quits cleanly"
-
-# The server goes away: a clear message, status 1.
-stop_server
-check a "connection to 127.0.0.1:$PORT closed" "message on server close"
-check a "TERM3270-EXIT=1" "exit status on server close"
-
-# make run's script (conf/run.sh): machine in the background, terminal on
-# it, and the machine stopped (console "quit") when the terminal ends.
-PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-sed "s/@PORT@/$PORT/" "$dir/h.cnf.in" > "$dir/h.cnf"
-if true; then
-    mkdir "$dir/run"
-    cat > "$dir/make-run.sh" <<EOS
-RUN_PORT=$PORT RUN_CONFIG='$dir/h.cnf' RUN_DIR='$dir/run' RUN_MACHINE='$RUN_MACHINE_T' conf/run.sh
-echo RUN-EXIT=\$?
-sleep 60
-EOS
-    $tm new-session -d -s r -x 90 -y 30 "sh $dir/make-run.sh"
-    check r "$LOGO" "make run: the terminal shows the machine"
-    $tm send-keys -t r C-]
-    check r "make run: machine stopped" "make run: machine stopped"
-    check r "RUN-EXIT=0" "make run: exit status"
-    if pgrep -f "$dir/h.cnf" >/dev/null; then bad "make run: the machine still runs"; else ok; fi
-    if [ -n "$ENDED" ]; then
-        grep -q "$ENDED" "$dir/run/console.log" && ok || bad "make run: machine ended cleanly: $(tail -3 "$dir/run/console.log")"
-    fi
+if ! command -v hercules >/dev/null 2>&1; then
+    echo "term3270: Hercules part skipped: hercules is not installed"
+elif start_server; then
+    term h "127.0.0.1:$PORT"
+    check h "Hercules Version" "Hercules: logo screen"
+    check h "^ ONLINE .*127\.0\.0\.1:$PORT.* [0-9]{3}/[0-9]{3}$" "Hercules: status line"
+    $tm send-keys -t h Enter
+    check h "ONLINE +X SYSTEM" "Hercules: X SYSTEM after Enter (no program answers)"
+    term i "-m 4 -d 00C1 127.0.0.1:$PORT"
+    check i "Device number     : 00C1" "Hercules: device choice with -d"
+    $tm send-keys -t i C-]
+    check i "TERM3270-EXIT=0" "Hercules: Ctrl-] quits cleanly"
+    stop_server
+    check h "TERM3270-EXIT=1" "Hercules: exit status on server close"
+    $tm kill-server 2>/dev/null
+else
+    bad "Hercules did not start: $(tail -3 "$dir/server.log")"
 fi
 
 # Against the scripted host (build/tests/tnfake): the bytes term3270 sends.
