@@ -219,15 +219,16 @@ static inline uint32_t ea_rx(const struct cpu *c, const uint8_t *ip)
 {
     unsigned x2 = ip[1] & 15, b2 = ip[2] >> 4;
     uint32_t ea = ((ip[2] & 15) << 8) | ip[3];
+    /* Real programs nearly always name a base register and seldom an index. */
     if (x2) ea += c->gr[x2];
-    if (b2) ea += c->gr[b2];
+    if (likely(b2)) ea += c->gr[b2];
     return ea & AMASK;
 }
 static inline uint32_t ea_bd(const struct cpu *c, const uint8_t *p) /* p -> B D D D */
 {
     unsigned b = p[0] >> 4;
     uint32_t ea = ((p[0] & 15) << 8) | p[1];
-    if (b) ea += c->gr[b];
+    if (likely(b)) ea += c->gr[b];
     return ea & AMASK;
 }
 #define R1(ip) ((ip)[1] >> 4)
