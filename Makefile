@@ -15,10 +15,10 @@ LIBS     := $(shell pkg-config --libs libtelnet 2>/dev/null || echo -ltelnet)
 LIBS     += -lz -lbz2
 
 B := build
-# devices/rlconsole.c (the readline console) and devices/panel.c (the
+# devices/rlconsole.c (the readline console), rlcomplete.c and devices/panel.c (the
 # ncurses operator panel) go into build/s370 only;
 # devices/dasd370.c is the volume tool's main program.
-LIB_SRC  := $(filter-out s370/main.c devices/rlconsole.c devices/panel.c devices/dasd370.c,$(wildcard s370/*.c) $(wildcard devices/*.c)) include/ebcdic.c
+LIB_SRC  := $(filter-out s370/main.c devices/rlconsole.c devices/rlcomplete.c devices/panel.c devices/dasd370.c,$(wildcard s370/*.c) $(wildcard devices/*.c)) include/ebcdic.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(B)/san/%.o)
 HDRS     := $(wildcard s370/*.h s370/*.def include/*.h devices/*.h)
@@ -50,7 +50,7 @@ $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(LIB_OBJ) $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(B)/obj/devices/panel.o: $(B)/obj/%.o: %.c $(HDRS)
+$(LIB_OBJ) $(B)/obj/s370/main.o $(B)/obj/devices/rlconsole.o $(B)/obj/devices/rlcomplete.o $(B)/obj/devices/panel.o: $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LTOFLAGS) -c -o $@ $<
 
@@ -66,7 +66,7 @@ $(B)/libs370-san.a: $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-CONSOLE_OBJ := $(B)/obj/devices/rlconsole.o $(B)/obj/devices/panel.o
+CONSOLE_OBJ := $(B)/obj/devices/rlconsole.o $(B)/obj/devices/rlcomplete.o $(B)/obj/devices/panel.o
 CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 $(B)/s370: $(B)/obj/s370/main.o $(CONSOLE_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) -flto=2 -o $@ $(B)/obj/s370/main.o $(CONSOLE_OBJ) $(LIB_OBJ) -lreadline $(CURSES_LIBS) $(LIBS)

@@ -37,6 +37,10 @@ struct console {
 
 double con_now(void);        /* seconds, monotonic */
 
+/* Readline completion of command names, device numbers and file names
+   (rlcomplete.c, linked with the front ends into build/s370 only). */
+void console_complete_init(struct machine *m);
+
 /* The console state of m, made at first use (NULL only if out of memory). */
 struct console *con_get(struct machine *m);
 

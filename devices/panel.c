@@ -440,55 +440,12 @@ static void cancel(void *ctx)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Completion, as in the line console.                                     */
+/* Completion, as in the line console (rlcomplete.c); the choices go to
+   the message log.                                                         */
 
-static char *command_names(const char *text, int state)
+static void complete_init(struct machine *m)
 {
-    static unsigned i;
-    if (!state) i = 0;
-    const char *n;
-    while ((n = console_command_name(i++)))
-        if (!strncasecmp(n, text, strlen(text))) return strdup(n);
-    return NULL;
-}
-
-static char *device_numbers(const char *text, int state)
-{
-    static unsigned i;
-    struct chsys *cs = the_panel->m->cs;
-    if (!state) i = 0;
-    while (i < cs->ndev) {
-        char n[8];
-        snprintf(n, sizeof n, "%03X", cs->dev[i++]->addr);
-        if (!strncasecmp(n, text, strlen(text))) return strdup(n);
-    }
-    return NULL;
-}
-
-static char **complete(const char *text, int start, int end)
-{
-    (void)end;
-    int words = 0;
-    char first[16] = "";
-    for (int i = 0; i < start; i++)
-        if (rl_line_buffer[i] != ' ' && (i == 0 || rl_line_buffer[i - 1] == ' ')) {
-            if (!words) sscanf(rl_line_buffer + i, "%15s", first);
-            words++;
-        }
-    rl_attempted_completion_over = 1;
-    if (words == 0) return rl_completion_matches(text, command_names);
-    if (words == 1 && (!strcasecmp(first, "ipl") || !strcasecmp(first, "devinit") ||
-                       !strcasecmp(first, "detach")))
-        return rl_completion_matches(text, device_numbers);
-    if ((words == 1 && (!strcasecmp(first, "t+") || !strcasecmp(first, "sym"))) ||
-        (words == 2 && !strcasecmp(first, "devinit")))
-        rl_attempted_completion_over = 0;
-    return NULL;
-}
-
-static void complete_init(void)
-{
-    rl_attempted_completion_function = complete;
+    console_complete_init(m);
     rl_completion_display_matches_hook = show_matches;
 }
 
@@ -517,7 +474,7 @@ static void start_readline(struct panel *p, FILE *null_out)
     rl_prep_term_function = no_prep;       /* ncurses owns the terminal modes */
     rl_deprep_term_function = no_deprep;
     rl_redisplay_function = redisplay;
-    complete_init();
+    complete_init(p->m);
     rl_variable_bind("bell-style", "none");
     rl_callback_handler_install(PROMPT, on_line);
 }

@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include <readline/history.h>
 #include <readline/readline.h>
-#include "machine.h"
+#include "hostcons.h"
 
 #define PROMPT "s370> "
 #define HISTORY_LINES 1000
@@ -121,55 +121,6 @@ static void cancel(void *ctx)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Completion.                                                             */
-
-static char *command_names(const char *text, int state)
-{
-    static unsigned i;
-    if (!state) i = 0;
-    const char *n;
-    while ((n = console_command_name(i++)))
-        if (!strncasecmp(n, text, strlen(text))) return strdup(n);
-    return NULL;
-}
-
-static char *device_numbers(const char *text, int state)
-{
-    static unsigned i;
-    struct chsys *cs = the_console->m->cs;
-    if (!state) i = 0;
-    while (i < cs->ndev) {
-        char n[8];
-        snprintf(n, sizeof n, "%03X", cs->dev[i++]->addr);
-        if (!strncasecmp(n, text, strlen(text))) return strdup(n);
-    }
-    return NULL;
-}
-
-/* Command names first; device numbers after the commands that take one;
-   file names after t+, sym and for devinit's file; nothing elsewhere. */
-static char **complete(const char *text, int start, int end)
-{
-    (void)end;
-    int words = 0;
-    char first[16] = "";
-    for (int i = 0; i < start; i++)
-        if (rl_line_buffer[i] != ' ' && (i == 0 || rl_line_buffer[i - 1] == ' ')) {
-            if (!words) sscanf(rl_line_buffer + i, "%15s", first);
-            words++;
-        }
-    rl_attempted_completion_over = 1;
-    if (words == 0) return rl_completion_matches(text, command_names);
-    if (words == 1 && (!strcasecmp(first, "ipl") || !strcasecmp(first, "devinit") ||
-                       !strcasecmp(first, "detach")))
-        return rl_completion_matches(text, device_numbers);
-    if ((words == 1 && (!strcasecmp(first, "t+") || !strcasecmp(first, "sym"))) ||
-        (words == 2 && !strcasecmp(first, "devinit")))
-        rl_attempted_completion_over = 0;   /* readline's file names */
-    return NULL;
-}
-
-/* ---------------------------------------------------------------------- */
 
 int console_interactive(struct machine *m, volatile int *stop_flag, volatile int *intr_flag)
 {
@@ -188,7 +139,7 @@ int console_interactive(struct machine *m, volatile int *stop_flag, volatile int
 
     rl_readline_name = "s370";
     rl_catch_signals = 0;   /* SIGINT is the console's (hostcons.c) */
-    rl_attempted_completion_function = complete;
+    console_complete_init(m);   /* rlcomplete.c */
     rl_callback_handler_install(PROMPT, on_line);
 
     struct console_ui ui = { .fd = 0, .input = input, .flush = show, .cancel = cancel,
