@@ -159,6 +159,9 @@ static const struct kat kats[] = {
     { "using_reg0", "PSA DSECT\n DS XL16\nPSAF DS F\nP CSECT\n USING PSA,0\n L 1,PSAF\n", "58100010", 0 },
     /* OPSYN: a new name for an instruction. */
     { "opsyn", " START 0\nMOVE OPSYN LR\nCOPYR OPSYN MOVE\n MOVE 1,2\n COPYR 3,4\n", "1812 1834", 0 },
+    /* L' inside an explicit length: the attribute's quote is no string. */
+    { "length_attribute_in_length", " START 0\n USING *,15\n MVC F+1(L'F-1),F\n MVC F(L'F),F\nF DC CL4' '\n",
+      "D202F00DF00C D203F00CF00C 40404040", 0 },
     /* A macro from the library and a COPY member (in-memory files here). */
     { "library", " START 0\n LIBM 5\n COPY MEM\n", "05 AB", 0 },
 };

@@ -74,7 +74,8 @@ static int paren_parts(struct asm_ctx *a, const char **pp, char *p1, char *p2)
     int n = 1, depth = 0, k = 0;
     p1[0] = p2[0] = 0;
     for (; *p; p++) {
-        if (*p == '\'') {
+        /* a quote, unless it is the one of an attribute reference (L'X) */
+        if (*p == '\'' && !(p > *pp + 1 && is_attr_at(*pp + 1, p - 1))) {
             const char *q = skip_quoted(p);
             while (p < q && k < 126) dst[k++] = *p++;
             p--;
