@@ -7,36 +7,19 @@
 #include "devtest.h"
 #include "machine.h"
 
-static char dir[64];
-
-static const char *in_dir(const char *name)
-{
-    static char buf[4][160];
-    static int n;
-    char *p = buf[n++ & 3];
-    snprintf(p, 160, "%s/%s", dir, name);
-    return p;
-}
-
 static void put_file(const char *name, const char *text)
 {
-    FILE *f = fopen(in_dir(name), "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
+    t_write_file(t_path(name), text, strlen(text));
 }
 
 static void setup(void)
 {
-    strcpy(dir, "/tmp/s370cfgXXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    t_tmp_make();
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    t_tmp_remove();
 }
 
 /* Load a configuration given as text; messages go to *msgs. */
@@ -45,7 +28,7 @@ static struct machine *load(const char *text, bool strict, char **msgs)
     put_file("cfg", text);
     size_t n;
     FILE *m = open_memstream(msgs, &n);
-    struct machine *mach = machine_load(in_dir("cfg"), strict, true, m);
+    struct machine *mach = machine_load(t_path("cfg"), strict, true, m);
     fclose(m);
     return mach;
 }
@@ -59,7 +42,7 @@ START_TEST(good_configuration)
              "ARCHMODE S/370\nNUMCPU 1\nMAINSIZE 4   # megabytes\n"
              "CPUSERIAL 012345\nCPUMODEL 3033\nCNSLPORT 3270\nIODELAY 10\n"
              "000C 3505 %s ascii eof\n000D 3525 %s ascii\n000E 1403 %s\n",
-             in_dir("deck"), in_dir("punch"), in_dir("print"));
+             t_path("deck"), t_path("punch"), t_path("print"));
     struct machine *m = load(text, true, &msgs);
     ck_assert_msg(m != NULL, "%s", msgs);
     ck_assert_str_eq(msgs, "");
@@ -71,7 +54,7 @@ START_TEST(good_configuration)
     ck_assert_uint_eq(m->cpu->cpuid_lo >> 16, 0x3033);
     ck_assert_uint_eq(m->cs->ndev, 3);
     ck_assert_uint_eq(chsys_find(m->cs, 0x00E)->type, 0x1403);
-    ck_assert(access(in_dir("punch"), F_OK) == 0);
+    ck_assert(access(t_path("punch"), F_OK) == 0);
     machine_free(m);
     free(msgs);
 }
@@ -214,9 +197,9 @@ START_TEST(include_and_symbols)
     char text[1024], *msgs;
     put_file("deck.00C0", "A\n");
     put_file("deck.00C1", "B\n");
-    snprintf(text, sizeof text, "MAINSIZE 3\n000E 1403 %s\n", in_dir("print"));
+    snprintf(text, sizeof text, "MAINSIZE 3\n000E 1403 %s\n", t_path("print"));
     put_file("devs.cnf", text);
-    setenv("S370_TEST_DIR", dir, 1);
+    setenv("S370_TEST_DIR", t_tmpdir(), 1);
     snprintf(text, sizeof text,
              "DEFSYM DECKS \"$(S370_TEST_DIR)\"\n"
              "INCLUDE %s\n"
@@ -224,7 +207,7 @@ START_TEST(include_and_symbols)
              "INCLUDE %s/missing.cnf\n"
              "0C0-0C1 3505 $(DECKS)/deck.$(CCUU) ascii\n"
              "000D 3525 ${S370_NO_SUCH_VAR=%s/}punch.$(cuu) ascii\n",
-             in_dir("devs.cnf"), dir, dir);
+             t_path("devs.cnf"), t_tmpdir(), t_tmpdir());
     struct machine *m = load(text, false, &msgs);
     ck_assert_msg(m != NULL, "%s", msgs);
     ck_assert_str_eq(msgs, "");   /* the missing file is ignored as asked */
@@ -234,15 +217,15 @@ START_TEST(include_and_symbols)
     struct device *d = chsys_find(m->cs, 0x0C1);
     d->ops->describe(d, desc, sizeof desc);
     ck_assert_msg(strstr(desc, "/deck.00C1") != NULL, "%s", desc);
-    ck_assert(access(in_dir("punch.00d"), F_OK) == 0);
+    ck_assert(access(t_path("punch.00d"), F_OK) == 0);
     machine_free(m);
     free(msgs);
     /* An error inside an included file names that file and its line. */
     put_file("bad.cnf", "\nNUMCPU lots\n");
-    snprintf(text, sizeof text, "INCLUDE %s\n", in_dir("bad.cnf"));
+    snprintf(text, sizeof text, "INCLUDE %s\n", t_path("bad.cnf"));
     ck_assert_ptr_null(load(text, false, &msgs));
     char want[256];
-    snprintf(want, sizeof want, "%s:2: NUMCPU", in_dir("bad.cnf"));
+    snprintf(want, sizeof want, "%s:2: NUMCPU", t_path("bad.cnf"));
     ck_assert_msg(strstr(msgs, want) != NULL, "%s", msgs);
     free(msgs);
 }
@@ -356,26 +339,15 @@ START_TEST(console_loop_ipl_to_disabled_wait)
 {
     uint8_t card[80] = { 0x00, 0x02, 0, 0, 0, 0, 0x0B, 0xAD,   /* PSW, then a NOP ending the chain */
                          0x03, 0, 0, 0, 0, 0, 0, 1 };
-    FILE *f = fopen(in_dir("deck"), "wb");
+    FILE *f = fopen(t_path("deck"), "wb");
     fwrite(card, 1, 80, f);
     fclose(f);
     char text[256], *msgs;
-    snprintf(text, sizeof text, "MAINSIZE 1\n000C 3505 %s ebcdic\n", in_dir("deck"));
+    snprintf(text, sizeof text, "MAINSIZE 1\n000C 3505 %s ebcdic\n", t_path("deck"));
     struct machine *m = load(text, false, &msgs);
     ck_assert_msg(m != NULL, "%s", msgs);
     free(msgs);
-    int p[2];
-    ck_assert_int_eq(pipe(p), 0);
-    const char *cmds = "ipl 00c\n";
-    ck_assert_int_eq(write(p[1], cmds, strlen(cmds)), (ssize_t)strlen(cmds));
-    close(p[1]);
-    char *out;
-    size_t n;
-    FILE *o = open_memstream(&out, &n);
-    volatile int stop = 0;
-    console_loop(m, p[0], o, &stop);
-    fclose(o);
-    close(p[0]);
+    char *out = t_script(m, "ipl 00c\n");
     ck_assert_msg(strstr(out, "IPL from 00C complete") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "disabled wait state PSW=0002000C 00000BAD") != NULL, "%s", out);
     free(out);
@@ -407,31 +379,21 @@ START_TEST(ipl_deck_prints_on_the_printer)
     };
     memcpy(deck, card1, sizeof card1);
     memcpy(deck + 80, card2, sizeof card2);
-    FILE *f = fopen(in_dir("deck"), "wb");
+    FILE *f = fopen(t_path("deck"), "wb");
     fwrite(deck, 1, sizeof deck, f);
     fclose(f);
     char text[512], *msgs;
-    snprintf(text, sizeof text, "MAINSIZE 1\n000C 3505 %s ebcdic\n000E 1403 %s\n", in_dir("deck"),
-             in_dir("print"));
+    snprintf(text, sizeof text, "MAINSIZE 1\n000C 3505 %s ebcdic\n000E 1403 %s\n", t_path("deck"),
+             t_path("print"));
     struct machine *m = load(text, false, &msgs);
     ck_assert_msg(m != NULL, "%s", msgs);
     free(msgs);
-    int p[2];
-    ck_assert_int_eq(pipe(p), 0);
-    ck_assert_int_eq(write(p[1], "ipl c\n", 6), 6);
-    close(p[1]);
-    char *out;
-    size_t n;
-    FILE *o = open_memstream(&out, &n);
-    volatile int stop = 0;
-    console_loop(m, p[0], o, &stop);
-    fclose(o);
-    close(p[0]);
+    char *out = t_script(m, "ipl c\n");
     ck_assert_msg(strstr(out, "disabled wait state PSW=00020000 0000D0E0") != NULL, "%s", out);
     free(out);
     machine_free(m);
     char printed[64] = "";
-    f = fopen(in_dir("print"), "r");
+    f = fopen(t_path("print"), "r");
     ck_assert_uint_eq(fread(printed, 1, sizeof printed - 1, f), 6);
     fclose(f);
     ck_assert_str_eq(printed, "HELLO\n");

@@ -8,49 +8,22 @@
 #include "machine.h"
 #include "cpu.h"
 
-static char dir[64];
-
 static void setup(void)
 {
-    strcpy(dir, "/tmp/s370conXXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    t_tmp_make();
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    t_tmp_remove();
 }
 
 static struct machine *machine(const char *text)
 {
-    char cfg[128];
-    snprintf(cfg, sizeof cfg, "%s/cfg", dir);
-    FILE *f = fopen(cfg, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    struct machine *m = machine_load(cfg, false, true, stderr);
+    t_write_file(t_path("cfg"), text, strlen(text));
+    struct machine *m = machine_load(t_path("cfg"), false, true, stderr);
     ck_assert_ptr_nonnull(m);
     return m;
-}
-
-/* Run a script through the headless loop; returns what it wrote. */
-static char *script(struct machine *m, const char *cmds)
-{
-    int p[2];
-    ck_assert_int_eq(pipe(p), 0);
-    ck_assert_int_eq(write(p[1], cmds, strlen(cmds)), (ssize_t)strlen(cmds));
-    close(p[1]);
-    char *out;
-    size_t n;
-    FILE *o = open_memstream(&out, &n);
-    volatile int stop = 0;
-    console_loop(m, p[0], o, &stop);
-    fclose(o);
-    close(p[0]);
-    return out;
 }
 
 #define HAS(out, text) ck_assert_msg(strstr(out, text) != NULL, "want \"%s\" in:\n%s", text, out)
@@ -60,7 +33,7 @@ static char *script(struct machine *m, const char *cmds)
 START_TEST(step_after_an_interruption)
 {
     struct machine *m = machine("MAINSIZE 1\n");
-    char *out = script(m,
+    char *out = t_script(m,
         "r 0=0100000000000800\n"          /* restart new PSW: external enabled, 800 */
         "r 58=0000000000000900\n"         /* external new PSW: disabled, 900 */
         "r 800=47F00800\n"                /* 800: B 800 */
@@ -147,7 +120,7 @@ START_TEST(symbol_map)
 {
     struct machine *m = machine("MAINSIZE 1\n");
     char map[128], line[200];
-    snprintf(map, sizeof map, "%s/map", dir);
+    snprintf(map, sizeof map, "%s/map", t_tmpdir());
     FILE *f = fopen(map, "w");
     fputs("* asm370 symbol map\n000800 SD MAIN     000010\n000800 LB START\n000804 LB NEXT\n", f);
     fclose(f);

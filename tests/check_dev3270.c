@@ -6,11 +6,10 @@
    the 3274 description (devices/dev3270.c header). */
 #include <stdio.h>
 #include <stdlib.h>
-#include "harness.h"
 #include "channel.h"
+#include "devtest.h"
 #include "tn3270.h"
 
-#define SIO 0x9C00
 #define TIO 0x9D00
 
 /* The fake terminal: every record the device sent, one after another. */
@@ -48,14 +47,10 @@ struct rig {
 
 static void rig_up(struct rig *r, int argc, char **argv)
 {
-    char err[256] = "";
     memset(r, 0, sizeof *r);
     r->c = t_cpu();
     r->cs = chsys_new(r->c);
-    const struct devtype *t = devtype_find("3270");
-    ck_assert_ptr_nonnull(t);
-    ck_assert_msg(t->attach(r->cs, 0x0C0, t->type, argc, argv, err, sizeof err), "%s", err);
-    r->d = chsys_find(r->cs, 0x0C0);
+    r->d = t_attach(r->cs, 0x0C0, "3270", argc, argv, NULL);
     ck_assert(dev3270_is(r->d));
 }
 
@@ -76,19 +71,13 @@ static void connect(struct rig *r)
 /* Start the channel program at 0x100 and let it run; returns the TIO cc. */
 static int start(struct rig *r, const char *ccws)
 {
-    t_put(r->c, 0x100, ccws);
-    t_set4(r->c, PSA_CAW, 0x100);
-    ck_assert_int_eq(chsys_instruction(r->cs, r->c, SIO, 0x0C0), 0);
-    r->c->insns += 1000;
-    chsys_poll(r->cs, r->c, false);
-    return chsys_instruction(r->cs, r->c, TIO, 0x0C0);
+    return t_ccw_start(r->c, r->cs, 0x0C0, ccws);
 }
 
 /* Run it to the end; returns the CSW. */
 static uint64_t run(struct rig *r, const char *ccws)
 {
-    ck_assert_int_eq(start(r, ccws), 1);
-    return t_get8(r->c, PSA_CSW);
+    return t_ccw(r->c, r->cs, 0x0C0, ccws);
 }
 
 static uint64_t csw_after(struct rig *r)
@@ -442,12 +431,7 @@ START_TEST(console_3215_taken_over_by_telnet)
     ck_assert(!con3215_set_remote(d, t));   /* one client at a time */
     ck_assert(con3215_has_remote(d));
     t_put(c, 0x1000, "C8C9");
-    t_put(c, 0x100, "09001000 00000002");
-    t_set4(c, PSA_CAW, 0x100);
-    ck_assert_int_eq(chsys_instruction(cs, c, SIO, 0x009), 0);
-    c->insns += 1000;
-    chsys_poll(cs, c, false);
-    ck_assert_int_eq(chsys_instruction(cs, c, TIO, 0x009), 1);
+    t_ccw(c, cs, 0x009, "09001000 00000002");
     con3215_input(d, "typed");   /* the telnet client echoes it: not again */
     ck_assert(con3215_set_remote(d, NULL));
     ck_assert(!con3215_has_remote(d));

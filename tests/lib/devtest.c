@@ -67,14 +67,19 @@ struct device *t_attach(struct chsys *cs, uint16_t addr, const char *type, int a
     return chsys_find(cs, addr);
 }
 
-uint64_t t_ccw(struct cpu *c, struct chsys *cs, uint16_t addr, const char *ccws)
+int t_ccw_start(struct cpu *c, struct chsys *cs, uint16_t addr, const char *ccws)
 {
     t_put(c, 0x100, ccws);
     t_set4(c, PSA_CAW, 0x100);
     ck_assert_int_eq(chsys_instruction(cs, c, SIO, addr), 0);
     c->insns += 1000;
     chsys_poll(cs, c, false);
-    ck_assert_int_eq(chsys_instruction(cs, c, TIO, addr), 1);
+    return chsys_instruction(cs, c, TIO, addr);
+}
+
+uint64_t t_ccw(struct cpu *c, struct chsys *cs, uint16_t addr, const char *ccws)
+{
+    ck_assert_int_eq(t_ccw_start(c, cs, addr, ccws), 1);
     return t_get8(c, PSA_CSW);
 }
 
@@ -85,5 +90,21 @@ char *t_command(struct machine *m, const char *line)
     FILE *f = open_memstream(&out, &n);
     console_command(m, line, f);
     fclose(f);
+    return out;
+}
+
+char *t_script(struct machine *m, const char *cmds)
+{
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
+    ck_assert_int_eq(write(p[1], cmds, strlen(cmds)), (ssize_t)strlen(cmds));
+    close(p[1]);
+    char *out;
+    size_t n;
+    FILE *o = open_memstream(&out, &n);
+    volatile int stop = 0;
+    console_loop(m, p[0], o, &stop);
+    fclose(o);
+    close(p[0]);
     return out;
 }

@@ -25,13 +25,19 @@ size_t t_read_file(const char *file, char *buf, size_t size);
    warning, if any (or ""), is copied to warn unless warn is NULL. */
 struct device *t_attach(struct chsys *cs, uint16_t addr, const char *type, int argc, char **argv,
                         char *warn);
-/* Run the channel program "ccws" (hex) from X'100' on addr: SIO, the
-   channel's event, TIO; returns the CSW stored by TIO. */
+/* Start the channel program "ccws" (hex) from X'100' on addr: SIO, the
+   channel's event, then TIO; returns TIO's condition code (2 while a
+   device still works on it). */
+int t_ccw_start(struct cpu *c, struct chsys *cs, uint16_t addr, const char *ccws);
+/* The same, run to its end; returns the CSW stored by TIO. */
 uint64_t t_ccw(struct cpu *c, struct chsys *cs, uint16_t addr, const char *ccws);
 /* Unit and channel status (CSW bytes 4-5). */
 static inline unsigned t_status(uint64_t csw) { return (unsigned)(csw >> 16) & 0xFFFF; }
 
 /* A console command's reply (malloc'd). */
 char *t_command(struct machine *m, const char *line);
+/* Console commands (lines) through the headless console loop, which runs
+   the machine between them; what it wrote (malloc'd). */
+char *t_script(struct machine *m, const char *cmds);
 
 #endif
