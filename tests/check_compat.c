@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "args3270.h"
 #include "cckd.h"
@@ -70,6 +71,20 @@ static void make_volume(const char *file)
     cpu_free(c);
 }
 
+/* Run one of Hercules' DASD utilities (the oracle). They have been seen to
+   die by a signal now and then (dasdcopy -bz2 once, with SIGSEGV, in a
+   clean-clone CI run; not reproducible): the shell then exits with 128 +
+   the signal, and the command is tried again. Its own failures count. */
+static int herc_tool(const char *cmd)
+{
+    int rc = 0;
+    for (int tries = 0; tries < 3; tries++) {
+        rc = system(cmd);
+        if (!(rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) > 128)) break;
+    }
+    return rc;
+}
+
 /* Hercules' dasdcopy compresses our volume; every track reads back the same. */
 static const char *const compressions[] = { "-z", "-bz2" };
 
@@ -80,7 +95,7 @@ START_TEST(cckd_reads_like_the_original)
     char cmd[512];
     snprintf(cmd, sizeof cmd, "dasdcopy -q %s %s %s >/dev/null 2>&1 && head -c 8 %s | grep -q CKD_C370",
              compressions[_i], t_path("plain.3330"), t_path("comp.3330"), t_path("comp.3330"));
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(herc_tool(cmd), 0);
     int pfd = open(t_path("plain.3330"), O_RDONLY), zfd = open(t_path("comp.3330"), O_RDONLY);
     ck_assert_int_ge(pfd, 0);
     char err[256];
@@ -161,7 +176,7 @@ START_TEST(cckd_volume_through_the_channel)
     make_volume(t_path("plain.3330"));
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "dasdcopy -q -z %s %s >/dev/null 2>&1", t_path("plain.3330"), t_path("comp.3330"));
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(herc_tool(cmd), 0);
     more_writes(t_path("plain.3330"), "3330");
     more_writes(t_path("comp.3330"), "3330");
     snprintf(cmd, sizeof cmd, "cckdcdsk -3 %s >%s 2>&1", t_path("comp.3330"), t_path("cdsk.txt"));
@@ -171,7 +186,7 @@ START_TEST(cckd_volume_through_the_channel)
     /* It repairs what it finds and still exits 0: its warnings tell. */
     ck_assert_msg(rc == 0 && !strstr(log, "W ") && !strstr(log, "E "), "cckdcdsk: %s", log);
     snprintf(cmd, sizeof cmd, "cckd2ckd -q %s %s >/dev/null 2>&1", t_path("comp.3330"), t_path("back.3330"));
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(herc_tool(cmd), 0);
     same_tracks(t_path("plain.3330"), t_path("back.3330"), 3 * 19, 13312);
 }
 END_TEST
@@ -331,7 +346,7 @@ START_TEST(cckd_damaged_image)
     make_volume(t_path("plain.3330"));
     char cmd[512], err[512];
     snprintf(cmd, sizeof cmd, "dasdcopy -q -r -z %s %s >/dev/null 2>&1", t_path("plain.3330"), t_path("comp.3330"));
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(herc_tool(cmd), 0);
     struct stat sb;
     ck_assert_int_eq(stat(t_path("comp.3330"), &sb), 0);
     const struct devtype *t = devtype_find("3330");
@@ -342,7 +357,7 @@ START_TEST(cckd_damaged_image)
     ck_assert(!t->attach(cs, 0x130, 0x3330, 2, argv, err, sizeof err));
     ck_assert_msg(strstr(err, "compressed") != NULL, "%s", err);
     /* Track images cut off: the header and tables are there, the data not. */
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(herc_tool(cmd), 0);
     ck_assert_int_eq(truncate(t_path("comp.3330"), sb.st_size / 2), 0);
     err[0] = 0;
     ck_assert_msg(t->attach(cs, 0x130, 0x3330, 2, argv, err, sizeof err), "%s", err);
@@ -368,7 +383,7 @@ START_TEST(shadow_files_move_between_hercules_and_us)
     char sf[160], cmd[2048], log[4096];
     snprintf(cmd, sizeof cmd, "dasdcopy -q -z %s %s >/dev/null 2>&1 && cp %s %s", t_path("plain.3330"),
              t_path("base.3330"), t_path("base.3330"), t_path("b2.3330"));
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(herc_tool(cmd), 0);
     snprintf(sf, sizeof sf, "sf=%s", t_path("base_*.shadow"));
     char *argv[] = { (char *)t_path("base.3330"), sf };
     more_writes_args(2, argv);
@@ -379,7 +394,7 @@ START_TEST(shadow_files_move_between_hercules_and_us)
     ck_assert_msg(!strstr(log, "W ") && !strstr(log, "E "), "cckdcdsk: %s", log);
     snprintf(cmd, sizeof cmd, "cckd2ckd -q %s sf=%s %s >/dev/null 2>&1", t_path("base.3330"), t_path("base_*.shadow"),
              t_path("merged.3330"));
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(herc_tool(cmd), 0);
     same_tracks(t_path("expect.3330"), t_path("merged.3330"), 3 * 19, 13312);
 
     /* Hercules writes R1 (X'C1'..X'C8') on cylinder 0 head 5 into a shadow
